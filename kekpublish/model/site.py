@@ -1,0 +1,148 @@
+"""The loaded content: studies with their narratives, visits and action plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .frontmatter import FrontMatter
+from .types import ActionPlanMeta, NarrativeMeta, ShoppingMeta, StudyMeta
+
+
+@dataclass
+class Source:
+    """Where a document came from: its path and the lines of its keys."""
+
+    rel: str  # posix path relative to the docs dir
+    front: FrontMatter
+
+    @property
+    def body(self) -> str:
+        return self.front.body
+
+    @property
+    def body_line(self) -> int:
+        return self.front.body_line
+
+    def line(self, *path: object) -> int | None:
+        return self.front.line_of(path)
+
+
+def slug(value: str) -> str:
+    """A URL-safe lower-case id: 'R03' -> 'r03', 'Balie stad' -> 'balie-stad'."""
+    text = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return text or "x"
+
+
+@dataclass
+class Narrative:
+    meta: NarrativeMeta
+    source: Source
+
+    @property
+    def slug(self) -> str:
+        return slug(self.meta.respondent)
+
+    @property
+    def display_name(self) -> str:
+        """The respondent as published: pseudonym, else the code."""
+        return self.meta.pseudonym or self.meta.respondent
+
+
+@dataclass
+class Visit:
+    """A mystery-shopping visit."""
+
+    meta: ShoppingMeta
+    source: Source
+
+    @property
+    def slug(self) -> str:
+        if self.meta.id:
+            return slug(self.meta.id)
+        return slug(self.source.rel.rsplit("/", 1)[-1].removesuffix(".md"))
+
+
+@dataclass
+class ActionPlan:
+    meta: ActionPlanMeta
+    source: Source
+
+
+@dataclass
+class Study:
+    """A study folder: a study.md and the kek files below it."""
+
+    folder: str  # posix path relative to the docs dir; "" for the docs dir itself
+    meta: StudyMeta
+    source: Source
+    narratives: list[Narrative] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    actionplan: ActionPlan | None = None
+
+    @property
+    def journey(self) -> str:
+        return self.meta.journey or (self.folder.rsplit("/", 1)[-1] if self.folder else "kek")
+
+    @property
+    def slug(self) -> str:
+        """The URL folder of the study's pages: the study folder itself."""
+        return self.folder
+
+    @property
+    def sort_key(self) -> tuple:
+        start = self.meta.fieldwork.start if self.meta.fieldwork and self.meta.fieldwork.start else None
+        return (start or dt.date.max, self.meta.round)
+
+    @cached_property
+    def segments(self) -> dict:
+        return {s.id: s for s in self.meta.segments}
+
+    @cached_property
+    def partners(self) -> dict:
+        return {p.id: p for p in self.meta.partners}
+
+    @cached_property
+    def phases(self) -> dict:
+        return {p.id: p for p in self.meta.phases}
+
+    @cached_property
+    def steps(self) -> dict:
+        return {s.id: s for s in self.meta.steps}
+
+    def sources(self) -> list[Source]:
+        """Every kek file of the study, study.md first."""
+        found = [self.source] + [n.source for n in self.narratives] + [v.source for v in self.visits]
+        if self.actionplan:
+            found.append(self.actionplan.source)
+        return found
+
+
+@dataclass
+class Page:
+    """An ordinary Markdown page (no `kek:` key): published as written."""
+
+    rel: str
+
+
+@dataclass
+class Site:
+    """Everything under the docs dir that kekpublish knows about."""
+
+    studies: list[Study] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    study_files: set[str] = field(default_factory=set)  # every file under a study folder (never copied raw)
+
+    def journeys(self) -> dict[str, list[Study]]:
+        """Studies grouped by journey, each list ordered as rounds (oldest first)."""
+        grouped: dict[str, list[Study]] = {}
+        for study in self.studies:
+            grouped.setdefault(study.journey, []).append(study)
+        return {key: sorted(rounds, key=lambda s: s.sort_key) for key, rounds in sorted(grouped.items())}
+
+    def previous_round(self, study: Study) -> Study | None:
+        rounds = self.journeys()[study.journey]
+        index = rounds.index(study)
+        return rounds[index - 1] if index > 0 else None

@@ -1,0 +1,248 @@
+"""The MkDocs plugin: wires kekpublish's core into MkDocs events. The only module that imports mkdocs.
+
+    on_config       language, staging dir for the site, cache dir
+    on_files        run the pipeline; replace study files by generated pages and files
+    on_page_markdown escape titles
+    on_page_content sanitise the rendered body and wrap it in kekpublish's template
+    on_post_build   the leak gate; publish the staged site only when it passes
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nh3
+from markupsafe import Markup, escape
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.utils import CountHandler, nest_paths
+
+from .anonymise import scan_site
+from .publish import pipeline
+from .publish.options import DEFAULT_COLOURS, Options
+from .render import links, templates
+from .render.output import NavSection, OutputPage
+from .report import format_problems
+
+log = logging.getLogger("mkdocs.plugins.kekpublish")
+
+ASSETS_DIR = "assets/kekpublish"
+
+
+class KekpublishConfig(Config):
+    enabled = c.Type(bool, default=True)
+    language = c.Choice(("nl", "en"), default="nl")
+    colours = c.ListOfItems(c.Type(str), default=list(DEFAULT_COLOURS))
+    exports = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/kekpublish")
+    max_file_size = c.Type(int, default=1_000_000)
+    leak_gate = c.Type(bool, default=True)
+
+
+class KekpublishPlugin(BasePlugin[KekpublishConfig]):
+    """Publishes the KEK studies found in docs_dir."""
+
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.build: pipeline.Build | None = None
+        self.pages: dict[str, OutputPage] = {}
+        self.site_dir: str | None = None
+        self.staging: str | None = None
+        self.theme_files: set[str] = set()
+        self.warnings: CountHandler | None = None
+
+    @event_priority(100)  # before search reads the theme language
+    def on_config(self, config):
+        """Set the language everywhere, and build into a staging dir that replaces site_dir only after the leak gate."""
+        if not self.config.enabled:
+            return
+        config.theme["language"] = self.config.language
+        base = Path(config.config_file_path or ".").resolve().parent
+        cache = Path(self.config.cache_dir)
+        self.options = Options(
+            language=self.config.language,
+            colours=tuple(self.config.colours) or DEFAULT_COLOURS,
+            exports=self.config.exports,
+            cache_dir=cache if cache.is_absolute() else base / cache,
+            override_dirs=tuple(d for d in [config.theme.custom_dir] if d),
+            max_file_size=self.config.max_file_size,
+        )
+        self.site_dir = config.site_dir
+        self.staging = config.site_dir.rstrip("/\\") + ".kekpublish-staging"
+        shutil.rmtree(self.staging, ignore_errors=True)
+        config.site_dir = self.staging
+        if config.strict:
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    def on_files(self, files: Files, *, config):
+        """Validate and publish the studies; an invalid study stops the build, strict or not."""
+        if not self.config.enabled:
+            return
+        docs_dir = config.docs_dir
+        known = {f.src_uri for f in files if not f.generated_by}
+        has_home = files.get_file_from_path("index.md") is not None and "index.md" in known
+        self.build = pipeline.run(docs_dir, self.options, exclude=lambda rel: rel not in known, has_home=has_home)
+        problems = self.build.problems
+        for problem in problems.infos:
+            log.info(str(problem))
+        for problem in problems.warnings:
+            log.warning(str(problem))
+        if problems.errors:
+            raise PluginError(format_problems(problems.errors, docs_dir))
+
+        self.theme_files = {f.dest_uri for f in files if f.abs_src_path and not _inside(f.abs_src_path, docs_dir)}
+        for file in list(files):
+            if file.src_uri in self.build.site.study_files:
+                files.remove(file)  # kek sources and raw files (transcripts, scans) are never published as such
+        publication = self.build.publication
+        self.pages = {}
+        for page in publication.pages:
+            if files.get_file_from_path(page.uri) is not None:
+                raise PluginError(f"{page.uri}: this page would replace kekpublish's generated page at the same address; rename it")
+            files.append(File.generated(config, page.uri, content=page.markdown or "\n", inclusion=InclusionLevel.INCLUDED))
+            self.pages[page.uri] = page
+        for output in publication.files:
+            files.append(File.generated(config, output.uri, content=output.content))
+        for rel, path in _assets(self.options.override_dirs):
+            files.append(File.generated(config, f"{ASSETS_DIR}/{rel}", abs_src_path=str(path)))
+        config.extra_css = [*config.extra_css, *(f"{ASSETS_DIR}/{rel}" for rel, _ in _assets(self.options.override_dirs) if rel.endswith(".css"))]
+        config.extra_javascript = [*config.extra_javascript, *(f"{ASSETS_DIR}/{rel}" for rel, _ in _assets(self.options.override_dirs) if rel.endswith(".js"))]
+        for notice in publication.notices:
+            log.info(notice)
+        if config.nav is None:
+            ordinary = sorted((f for f in files.documentation_pages() if f.src_uri not in self.pages), key=file_sort_key)
+            config.nav = [_nav_entry(item) for item in publication.nav] + nest_paths(f.src_uri for f in ordinary if f.inclusion.is_in_nav())
+        else:
+            config.nav = list(config.nav) + [_nav_entry(item) for item in publication.nav]
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """Front matter is never shown raw: titles are escaped, kekpublish's pages carry no meta of their own."""
+        if not self.config.enabled:
+            return
+        output = self.pages.get(page.file.src_uri)
+        if output is not None:
+            page.meta = {"title": str(escape(output.title))}
+            if not output.search:
+                page.meta["search"] = {"exclude": True}
+            return _strip_comments(markdown)
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = str(escape(page.meta["title"]))
+        for key in ("description",):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = str(escape(page.meta[key]))
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        """Sanitise the rendered body (no script, no event handlers) and wrap it in the page's template."""
+        if not self.config.enabled:
+            return
+        output = self.pages.get(page.file.src_uri)
+        if output is None:
+            return html
+        body = Markup(sanitise(html)) if html.strip() else ""
+        content = templates.render(output.template, {**output.context, "body": body},
+                                   override_dirs=self.options.override_dirs, language=self.options.language)
+        if not config.use_directory_urls:
+            content = links.undirectory(content, page.file.src_uri, {f.src_uri: f.url for f in files})
+        return content
+
+    @event_priority(-100)  # after search, sitemap and every other plugin wrote its files
+    def on_post_build(self, *, config):
+        """The leak gate: scan every file of the staged site; publish it only when nothing leaks."""
+        if not self.config.enabled or self.staging is None:
+            return
+        anonymised = self.build.anonymised if self.build else None
+        if self.config.leak_gate and anonymised is not None:
+            leaks = scan_site(Path(self.staging), anonymised.leak_terms, keep=anonymised.keep,
+                              skip=lambda rel: rel in self.theme_files)
+            if leaks:
+                shutil.rmtree(self.staging, ignore_errors=True)
+                lines = [f"  {leak.file}: '{leak.term}' in …{leak.context}…" for leak in leaks[:50]]
+                more = f"\n  … and {len(leaks) - 50} more" if len(leaks) > 50 else ""
+                raise PluginError("kekpublish: personal data would be published; nothing was published and the previous site is untouched.\n"
+                                  + "\n".join(lines) + more
+                                  + "\nFix the source (add the term to 'sensitive' or anonymise.redact, or edit the ordinary page) and build again.")
+        if self.warnings is not None and self.warnings.get_counts():
+            return  # strict mode will abort: leave the previous site in place
+        _swap(self.staging, self.site_dir)
+        config.site_dir = self.site_dir
+
+    def on_build_error(self, *, error):
+        """A failed build publishes nothing: the staged files go, the previous site stays."""
+        if self.staging:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def on_shutdown(self):
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+
+ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "details", "summary", "mark", "kbd", "sup", "sub", "span", "div"}
+
+
+def sanitise(html: str) -> str:
+    """Rendered Markdown, minus script, event handlers, styles and comments."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"*": {"id", "class", "title", "lang", "dir"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
+                    "th": {"scope", "colspan", "rowspan", "align"}, "td": {"colspan", "rowspan", "align"}, "ol": {"start"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def _strip_comments(markdown: str) -> str:
+    return re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
+
+
+def _nav_entry(item):
+    if isinstance(item, NavSection):
+        return {str(escape(item.title)): [_nav_entry(child) for child in item.children]}
+    return item
+
+
+def _assets(override_dirs: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """kekpublish's static assets (CSS, JS, fonts), each from the first dir that has it."""
+    found: dict[str, Path] = {}
+    for folder in [templates.themes_dir(), *map(Path, reversed(override_dirs))]:
+        root = Path(folder) / "kekpublish" / "assets"
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    found[path.relative_to(root).as_posix()] = path
+    return sorted(found.items())
+
+
+def _inside(path: str, folder: str) -> bool:
+    try:
+        Path(path).resolve().relative_to(Path(folder).resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _swap(staging: str, site_dir: str) -> None:
+    """Replace site_dir by staging with two renames, so readers never see half a site."""
+    backup = site_dir.rstrip("/\\") + ".kekpublish-previous"
+    shutil.rmtree(backup, ignore_errors=True)
+    if os.path.exists(site_dir):
+        os.rename(site_dir, backup)
+    os.rename(staging, site_dir)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+__all__ = ["KekpublishPlugin", "sanitise"]

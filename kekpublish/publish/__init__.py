@@ -1,0 +1,1 @@
+"""The pipeline: files -> model -> anonymised model -> computed views -> Publication."""

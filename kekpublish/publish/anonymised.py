@@ -1,0 +1,87 @@
+"""The published model: a copy of the site in which every prose text is anonymised.
+
+Everything downstream (computed views, pages, charts, exports) reads only
+this copy, so nothing can publish a text that did not pass the anonymiser.
+Raw front-matter data is dropped from the copy for the same reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..anonymise import Anonymiser, Replacement, Rules
+from ..model.frontmatter import FrontMatter
+from ..model.problems import Problems
+from ..model.site import ActionPlan, Narrative, Site, Source, Study, Visit
+from ..model.validate import field_name
+from ..model.walk import map_prose
+from .options import Options
+
+
+@dataclass
+class Anonymised:
+    site: Site
+    replacements: list[Replacement] = field(default_factory=list)
+    leak_terms: set[str] = field(default_factory=set)  # what the leak gate must never find
+    keep: set[str] = field(default_factory=set)  # published as written (partners, organisation, keep)
+
+
+def rules_for(study: Study, language: str) -> Rules:
+    """The study's keep and redact lists, as the spec defines them."""
+    meta = study.meta
+    keep = [p.name for p in meta.partners] + ([meta.organisation] if meta.organisation else []) + list(meta.anonymise.keep)
+    redact = list(meta.anonymise.redact)
+    for doc in [*study.narratives, *study.visits]:
+        redact += doc.meta.sensitive
+    return Rules(keep=tuple(dict.fromkeys(t for t in keep if t.strip())),
+                 redact=tuple(dict.fromkeys(t for t in redact if t.strip())), language=language)
+
+
+def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymised:
+    """Anonymise every study of site; studies are independent (labels restart per study)."""
+    result = Anonymised(site=Site(pages=site.pages, study_files=site.study_files))
+    for study in site.studies:
+        rules = rules_for(study, options.language)
+        anonymiser = Anonymiser(rules, cache_dir=options.cache_dir)
+        result.site.studies.append(_study(study, anonymiser, problems))
+        anonymiser.save()
+        result.replacements += anonymiser.replacements
+        result.leak_terms |= anonymiser.leak_terms()
+        result.keep |= set(rules.keep)
+    return result
+
+
+def _study(study: Study, anonymiser: Anonymiser, problems: Problems) -> Study:
+    return Study(
+        folder=study.folder,
+        meta=_meta(study.meta, study.source, anonymiser),
+        source=_source(study.source, anonymiser),
+        narratives=[Narrative(_meta(n.meta, n.source, anonymiser), _source(n.source, anonymiser)) for n in study.narratives],
+        visits=[Visit(_meta(v.meta, v.source, anonymiser), _source(v.source, anonymiser)) for v in study.visits],
+        actionplan=_actionplan(study.actionplan, anonymiser, problems) if study.actionplan else None,
+    )
+
+
+def _meta(meta, source: Source, anonymiser: Anonymiser):
+    def prose(text: str, path: tuple) -> str:
+        return anonymiser.text(text, file=source.rel, line=source.line(*path), field=field_name(path))
+
+    return map_prose(meta, prose)
+
+
+def _source(source: Source, anonymiser: Anonymiser) -> Source:
+    body = anonymiser.markdown(source.body, file=source.rel, first_line=source.body_line) if source.body.strip() else source.body
+    return Source(source.rel, FrontMatter(data={}, body=body, body_line=source.body_line, lines=source.front.lines))
+
+
+def _actionplan(plan: ActionPlan, anonymiser: Anonymiser, problems: Problems) -> ActionPlan:
+    before = len(anonymiser.replacements)
+    meta = _meta(plan.meta, plan.source, anonymiser)
+    for replacement in anonymiser.replacements[before:]:
+        if replacement.kind == "person" and replacement.field.endswith(".contact"):
+            problems.add(plan.source.rel, replacement.line, replacement.field,
+                         f"the contact looked like a person's name and was published as '{replacement.replacement}'; write a role (e.g. Teamleider Burgerzaken)", "info")
+    return ActionPlan(meta, _source(plan.source, anonymiser))
+
+
+__all__ = ["Anonymised", "anonymise_site", "rules_for"]

@@ -1,0 +1,1 @@
+"""Render the computed views: HTML fragments and SVG from Jinja2 templates in themes/."""

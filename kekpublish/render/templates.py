@@ -1,0 +1,49 @@
+"""The Jinja2 environment for kekpublish's templates, overridable from a custom_dir."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import jinja2
+from . import formats, i18n
+
+
+def themes_dir() -> Path:
+    """themes/ shipped in the wheel (kekpublish/themes) or beside the package in a checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "themes"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent.parent / "themes"
+
+
+@functools.lru_cache(maxsize=8)
+def environment(override_dirs: tuple[str, ...] = (), language: str = "nl") -> jinja2.Environment:
+    """Templates are looked up in override_dirs first (the theme's custom_dir), then in themes/.
+
+    Autoescaping is on for every template (.html and .svg alike): text from a
+    study is always shown as text.
+    """
+    loader = jinja2.FileSystemLoader([*override_dirs, str(themes_dir())])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    labels = i18n.labels(language, override_dirs)
+    env.globals["t"] = lambda key, **kw: i18n.translate(labels, key, **kw)
+    env.globals["labels"] = labels
+    env.globals["language"] = language
+    env.globals["signed"] = lambda value: formats.signed(value, language)
+    env.filters["number"] = lambda value, digits=0: format_number(value, digits, language)
+    env.filters["long_date"] = lambda day: formats.long_date(day, language)
+    return env
+
+
+def render(template: str, context: dict, *, override_dirs: tuple[str, ...] = (), language: str = "nl") -> str:
+    return environment(tuple(override_dirs), language).get_template(template).render(**context)
+
+
+def format_number(value: float | int | None, digits: int = 0, language: str = "nl") -> str:
+    """-40.0 -> '-40'; 12.5 -> '12,5' in Dutch; None -> '–'."""
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}" if digits else f"{round(value):d}"
+    if text in ("-0", "-0.0"):
+        text = text[1:]
+    return text.replace(".", ",") if language == "nl" else text
