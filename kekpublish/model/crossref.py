@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-
 from .problems import Problems, did_you_mean, one_of
 from .site import Site, Study, slug
 from .types import Experience
@@ -24,11 +22,11 @@ def check_site(site: Site, problems: Problems) -> None:
 def check_study(study: Study, problems: Problems) -> None:
     meta, src = study.meta, study.source
     for key in ("segments", "partners", "phases", "steps"):
-        ids = Counter(item.id for item in getattr(meta, key))
+        seen: set[str] = set()
         for index, item in enumerate(getattr(meta, key)):
-            if ids[item.id] > 1:
+            if item.id in seen:
                 problems.add(src.rel, src.line(key, index, "id"), f"{key}[{index}].id", f"duplicate id '{item.id}'; every id in {key} must be unique")
-                ids[item.id] = 0  # report once
+            seen.add(item.id)
     phases, partners, steps, segments = study.phases, study.partners, study.steps, study.segments
     for index, step in enumerate(meta.steps):
         if step.phase is not None and step.phase not in phases:
@@ -97,10 +95,10 @@ def _check_actionplan(study: Study, problems: Problems) -> None:
         for index, partner in enumerate(plan.cka.participants):
             if partner not in partners:
                 problems.add(src.rel, src.line("cka", "participants", index), f"cka.participants[{index}]", _unknown("partner", partner, partners))
-    ids = Counter(action.id for action in plan.actions)
+    seen: set[str] = set()
     for index, action in enumerate(plan.actions):
         here = f"actions[{index}]"
-        if ids[action.id] > 1:
+        if action.id in seen:
             problems.add(src.rel, src.line("actions", index, "id"), f"{here}.id", f"duplicate action id '{action.id}'; action ids are unique in a study")
         if action.owner not in partners:
             problems.add(src.rel, src.line("actions", index, "owner"), f"{here}.owner", _unknown("partner", action.owner, partners))
@@ -110,6 +108,7 @@ def _check_actionplan(study: Study, problems: Problems) -> None:
         for j, step in enumerate(action.steps):
             if step not in steps:
                 problems.add(src.rel, src.line("actions", index, "steps", j), f"{here}.steps[{j}]", _unknown("step", step, steps))
+        seen.add(action.id)
         previous = None
         for j, update in enumerate(action.updates):
             where = (src.line("actions", index, "updates", j), f"{here}.updates[{j}].date")

@@ -45,11 +45,11 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
             if PurePosixPath(rel).name == "study.md":
                 problems.add(rel, front.line_of(()), "kek", "a study.md must say 'kek: study' (or rename the file if it is an ordinary page)")
             continue
-        if kind not in KINDS:
-            problems.add(rel, front.line_of(("kek",)), "kek", f"'{kind}' is not a kind of file; use {one_of(KINDS)}{did_you_mean(kind, KINDS)}")
-            continue
         if PurePosixPath(rel).name == "study.md" and kind != "study":
             problems.add(rel, front.line_of(("kek",)), "kek", f"a study.md must say 'kek: study', not 'kek: {kind}'")
+            continue
+        if kind not in KINDS:
+            problems.add(rel, front.line_of(("kek",)), "kek", f"'{kind}' is not a kind of file; use {one_of(KINDS)}{did_you_mean(kind, KINDS)}")
             continue
         meta = validate(META_BY_KIND[kind], front, rel, problems)
         documents.append((rel, kind, meta, front))

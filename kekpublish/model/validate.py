@@ -82,10 +82,11 @@ def _report(model: type[Item], error: dict, front: FrontMatter, rel: str, proble
         message = f"'{value}' is not valid; use one of {expected}{did_you_mean(value, _literal_choices(expected))}"
     elif kind == "string_pattern_mismatch" and loc and loc[-1] == "respondent":
         message = f"'{value}' is not a respondent code; use up to three capital letters and one to four digits, e.g. R03 or HU12 (never a name)"
-    elif kind in ("greater_than_equal", "less_than_equal") or (kind.startswith("float") and "score" in field):
-        message = f"{value!r} is out of range; use a number from -100 to 100" if "score" in field or "hartmonitor" in field or "target" in field else error["msg"]
     elif kind in ("float_type", "float_parsing"):
         message = f"{value!r} is not a number; use a number from -100 to 100"
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        bounds = "a number from -100 to 100" if _is_score(loc) else "a number from 0 to 130"
+        message = f"{value!r} is out of range; use {bounds}"
     elif kind == "too_short":
         message = f"needs at least one item{_expected(model, loc)}"
     elif kind == "value_error":
@@ -101,6 +102,10 @@ def _report(model: type[Item], error: dict, front: FrontMatter, rel: str, proble
     else:
         message = error["msg"]
     problems.add(rel, line, field, message)
+
+
+def _is_score(loc: tuple) -> bool:
+    return bool(loc) and (loc[-1] == "score" or loc[0] in ("hartmonitor", "target"))
 
 
 def _literal_choices(expected: str) -> list[str]:

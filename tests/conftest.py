@@ -1,0 +1,28 @@
+"""Shared fixtures: the project's demo, the shared example (where ../shared exists), and site builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_EXAMPLE = ROOT.parent / "shared" / "examples" / "verhuizen"
+
+
+@pytest.fixture
+def shared_example(tmp_path) -> Path:
+    """A temp copy of ../shared/examples/verhuizen; skips where ../shared is absent (CI has it)."""
+    if not SHARED_EXAMPLE.is_dir():
+        pytest.skip("../shared/examples/verhuizen is not here")
+    target = tmp_path / "docs" / "verhuizen"
+    shutil.copytree(SHARED_EXAMPLE, target)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _reproducible(monkeypatch):
+    """Builds in tests use a fixed reference date unless a test says otherwise."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1789000000"))
