@@ -7,9 +7,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Okabe-Ito: distinguishable with every common colour-vision deficiency, and
-# dark enough for 3:1 contrast against white as a graphical object.
-DEFAULT_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8F6A00", "#56B4E9", "#000000")
+# Okabe-Ito (its sky blue swapped for purple): distinguishable with every common colour-vision
+# deficiency, and each at least 3:1 against white as a graphical object (WCAG 1.4.11).
+DEFAULT_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8F6A00", "#6A3D9A", "#000000")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,173 @@
+"""The Hartmonitor and Klantreiskaart pages of a study, with their SVG, PNG and PDF files.
+
+Pages: `<folder>/hartmonitor.md` and `<folder>/klantreiskaart.md` (templates
+kekpublish/hartmonitor.html and kekpublish/journeymap.html render the page
+content). Files beside them: `<folder>/hartmonitor.svg|.png|.pdf`,
+`<folder>/hartmonitor-<segment>.svg|…` (with two or more segments),
+`<folder>/klantreiskaart.svg|…`, `<folder>/klantreiskaart-<segment>.svg|…` and
+`<folder>/bestuurssamenvatting.pdf`.
+
+Links assume MkDocs' directory URLs (use_directory_urls: true, the default):
+the page `<folder>/hartmonitor.md` is served at `<folder>/hartmonitor/`, so the
+file `<folder>/hartmonitor.png` is linked as `../hartmonitor.png`.
+
+Where cairo is missing, PNG/PDF exports are skipped with one notice (see
+`charts_publication` to get one notice for many studies).
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..compute import hartmonitor as hm_compute
+from ..compute import journeymap as jm_compute
+from ..export import images
+from ..model.site import Study, slug
+from ..publish.options import Options
+from .i18n import label
+from .output import OutputFile, OutputPage, Publication
+from .svg.hartmonitor import chart_steps, describe as hm_describe, hartmonitor_series, hartmonitor_svg
+from .svg.journeymap import describe as jm_describe, entry_runs, journeymap_svg, map_title
+from .templates import format_number
+
+
+def _uri(folder: str, name: str) -> str:
+    return f"{folder}/{name}" if folder else name
+
+
+def chart_pages(study: Study, options: Options) -> Publication:
+    """Both chart pages of one study and their files; notices say if exports were skipped."""
+    lang = options.language
+    L = lambda key, **kw: label(lang, key, **kw)  # noqa: E731
+    pub = Publication()
+    error = images.cairo_error() if options.exports else None
+    export = options.exports and error is None
+    if options.exports and error:
+        pub.notices.append(images.skipped_notice(lang, error))
+    folder = study.folder
+
+    def files(stem: str, svg: str, chart_title: str) -> list[dict]:
+        pub.files.append(OutputFile(_uri(folder, f"{stem}.svg"), svg))
+        links = []
+        if export:
+            pub.files.append(OutputFile(_uri(folder, f"{stem}.png"), images.svg_to_png(svg, 2)))
+            pub.files.append(OutputFile(_uri(folder, f"{stem}.pdf"), images.svg_to_pdf(svg)))
+            links += [{"href": f"../{stem}.png", "label": L("charts.download.png", chart=chart_title)},
+                      {"href": f"../{stem}.pdf", "label": L("charts.download.pdf", chart=chart_title)}]
+        links.append({"href": f"../{stem}.svg", "label": L("charts.download.svg", chart=chart_title)})
+        return links
+
+    # --- hartmonitor -------------------------------------------------------------
+    hm = hm_compute.compute(study)
+    colours = tuple(options.colours)
+    charts = []
+    variants: list[tuple[str, list[str] | None]] = [("hartmonitor", None)]
+    if len(study.meta.segments) > 1:
+        variants += [(f"hartmonitor-{slug(s.id)}", [s.id]) for s in study.meta.segments]
+    for stem, segments in variants:
+        chart_id = f"kek-{stem}"
+        svg = hartmonitor_svg(study, hm, colours=colours, language=lang, chart_id=chart_id, segments=segments)
+        series = hartmonitor_series(study, hm, language=lang, colours=colours, segments=segments)
+        title = (L("charts.hartmonitor.segment_title", segment=study.segments[segments[0]].label, title=study.meta.title)
+                 if segments else L("charts.hartmonitor.title", title=study.meta.title))
+        charts.append({"id": chart_id, "title": title, "svg": Markup(svg),
+                       "desc": hm_describe(study, hm, series, title, lang),
+                       "downloads": files(stem, svg, title), "table": hartmonitor_table(study, hm, series, lang)})
+    board = None
+    if export:
+        pub.files.append(OutputFile(_uri(folder, "bestuurssamenvatting.pdf"),
+                                    images.board_summary_pdf(study, hm, colours=colours, language=lang)))
+        board = {"href": "../bestuurssamenvatting.pdf", "label": L("charts.download.board")}
+    pains = [{"step": study.steps[p.step].label if p.step in study.steps else p.step, "text": p.text, "chain": p.chain,
+              "detail": L("charts.pains.count", respondents=p.respondents, visits=p.visits, score=format_number(p.score, language=lang))}
+             for p in hm.main_pains(5)]
+    levers = [{"step": study.steps[s].label, "texts": list(items)} for s, items in study.meta.levers.items() if s in study.steps and items]
+    pub.pages.append(OutputPage(
+        uri=_uri(folder, "hartmonitor.md"), title=L("charts.hartmonitor"), template="kekpublish/hartmonitor.html",
+        context={"study_title": study.meta.title, "main": charts[0], "segment_charts": charts[1:], "board": board,
+                 "exported": export, "exports_wanted": options.exports, "pains": pains, "levers": levers},
+        search=True))
+
+    # --- klantreiskaart -----------------------------------------------------------------
+    maps = []
+    for jm in jm_compute.maps_for(study):
+        stem = "klantreiskaart" if jm.segment is None else f"klantreiskaart-{slug(jm.segment)}"
+        chart_id = f"kek-{stem}"
+        svg = journeymap_svg(study, jm, language=lang, chart_id=chart_id)
+        title = map_title(study, jm, lang)
+        maps.append({"id": chart_id, "title": title, "svg": Markup(svg), "desc": jm_describe(study, jm, lang),
+                     "downloads": files(stem, svg, title), "table": journeymap_table(jm, lang), "empty": jm.is_empty})
+    pub.pages.append(OutputPage(
+        uri=_uri(folder, "klantreiskaart.md"), title=L("charts.journeymap"), template="kekpublish/journeymap.html",
+        context={"study_title": study.meta.title, "main": maps[0], "segment_maps": maps[1:], "board": board,
+                 "exported": export, "exports_wanted": options.exports},
+        search=True))
+    return pub
+
+
+def charts_publication(studies, options: Options) -> Publication:
+    """chart_pages for every study, with each notice said once."""
+    pub = Publication()
+    for study in studies:
+        pub.add(chart_pages(study, options))
+    pub.notices = list(dict.fromkeys(pub.notices))
+    return pub
+
+
+def hartmonitor_table(study: Study, hm, series, language: str) -> dict:
+    """The data table: one row per step and series, with the same (rounded) numbers as the chart."""
+    L = lambda key, **kw: label(language, key, **kw)  # noqa: E731
+    fmt = lambda v: format_number(v, language=language)  # noqa: E731
+    moments = set(hm.moments_of_truth)
+    rows = []
+    lines = {line.key: line for line in hm.segments}
+    targets = {s.key.removeprefix("target-"): s for s in series if s.kind == "target"}
+    for step in chart_steps(study, hm):
+        for s in series:
+            if s.kind == "target":
+                continue
+            p = s.point(step.id)
+            if s.kind == "markers":
+                raw = hm.shopping.at(step.id) if hm.shopping else None
+                source = L("charts.source.visits") if p else ""
+                target = ""
+            else:
+                raw = lines[s.key].at(step.id)
+                source = (L("charts.source.workshop") if raw.workshop else L("charts.source.computed")) if p else ""
+                t = targets.get(s.key)
+                tp = t.point(step.id) if t else None
+                target = fmt(tp.value) if tp else ""
+            rows.append({
+                "step": step.label, "phase": step.group or "", "series": s.label,
+                "value": fmt(p.value) if p else fmt(None), "source": source,
+                "computed": fmt(raw.computed) if raw and raw.computed is not None else fmt(None),
+                "n": raw.n if raw else 0, "min": fmt(raw.min), "max": fmt(raw.max),
+                "target": target, "moment": L("charts.table.yes") if step.id in moments else "",
+                "step_id": step.id, "series_key": s.key,
+            })
+    return {"caption": L("charts.table.caption"), "rows": rows}
+
+
+def journeymap_table(jm, language: str) -> dict:
+    """The map as a table: a row per step (grouped by phase), a column per layer; entries as text + meta."""
+    phases = []
+    for phase in jm.phases:
+        steps = []
+        for step in phase.steps:
+            cells = []
+            for layer in jm.layers:
+                entries = []
+                for entry in step.entries(layer):
+                    runs = entry_runs(layer, entry, language)
+                    entries.append({"text": runs[0].text, "meta": runs[1].text if len(runs) > 1 else ""})
+                cells.append(entries)
+            steps.append({"label": step.label, "cells": cells})
+        phases.append({"label": phase.label, "steps": steps})
+    return {"caption": label(language, "charts.table.map_caption", title=map_title_plain(jm, language)),
+            "layers": [label(language, f"charts.layer.{layer}") for layer in jm.layers], "phases": phases}
+
+
+def map_title_plain(jm, language: str) -> str:
+    if jm.segment:
+        return label(language, "charts.journeymap.segment", segment=jm.segment_label)
+    return label(language, "charts.journeymap")
