@@ -34,6 +34,7 @@ from .report import format_problems
 log = logging.getLogger("mkdocs.plugins.kekpublish")
 
 ASSETS_DIR = "assets/kekpublish"
+SHIM = f"{ASSETS_DIR}/vendor/iframe-worker-shim.js"  # from npm's iframe-worker package (MIT)
 
 
 class KekpublishConfig(Config):
@@ -75,6 +76,11 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             override_dirs=tuple(d for d in [config.theme.custom_dir] if d),
             max_file_size=self.config.max_file_size,
         )
+        if os.environ.get("KEKPUBLISH_OFFLINE") == "1":
+            _enable_offline(config)
+        if "material/offline" in config.plugins and config.plugins["material/offline"].config.enabled:
+            # Material's offline plugin would load the iframe-worker shim from unpkg.com: name our copy first.
+            config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM]
         self.site_dir = config.site_dir
         self.staging = config.site_dir.rstrip("/\\") + ".kekpublish-staging"
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -116,8 +122,9 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             files.append(File.generated(config, output.uri, content=output.content))
         for rel, path in _assets(self.options.override_dirs):
             files.append(File.generated(config, f"{ASSETS_DIR}/{rel}", abs_src_path=str(path)))
-        config.extra_css = [*config.extra_css, *(f"{ASSETS_DIR}/{rel}" for rel, _ in _assets(self.options.override_dirs) if rel.endswith(".css"))]
-        config.extra_javascript = [*config.extra_javascript, *(f"{ASSETS_DIR}/{rel}" for rel, _ in _assets(self.options.override_dirs) if rel.endswith(".js"))]
+        top = [rel for rel, _ in _assets(self.options.override_dirs) if "/" not in rel]  # vendor/ and fonts/ are loaded on demand
+        config.extra_css = [*config.extra_css, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".css"))]
+        config.extra_javascript = [*config.extra_javascript, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".js"))]
         for notice in publication.notices:
             log.info(notice)
         if config.nav is None:
@@ -158,7 +165,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             content = links.undirectory(content, page.file.src_uri, {f.src_uri: f.url for f in files})
         return content
 
-    @event_priority(-100)  # after search, sitemap and every other plugin wrote its files
+    @event_priority(-1000)  # after search, offline, sitemap and every other plugin wrote its files
     def on_post_build(self, *, config):
         """The leak gate: scan every file of the staged site; publish it only when nothing leaks."""
         if not self.config.enabled or self.staging is None:
@@ -187,6 +194,20 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
     def on_shutdown(self):
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+
+def _enable_offline(config) -> None:
+    """`kekpublish build --offline`: Material's offline plugin, no version selector (one round per folder)."""
+    if "material/offline" not in config.plugins:
+        from material.plugins.offline.plugin import OfflinePlugin
+
+        offline = OfflinePlugin()
+        offline.load_config({})
+        config.plugins["material/offline"] = offline
+    offline = config.plugins["material/offline"]
+    offline.config.enabled = True
+    config.use_directory_urls = False
+    config.extra.pop("version", None)
 
 
 ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "details", "summary", "mark", "kbd", "sup", "sub", "span", "div"}

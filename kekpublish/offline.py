@@ -1,0 +1,36 @@
+"""`kekpublish build --offline`: a site that works from file:// (a board member's USB stick).
+
+The build runs MkDocs with Material's offline plugin (switched on by the
+kekpublish plugin when KEKPUBLISH_OFFLINE=1): no directory URLs, the search
+index inlined as a script, and the iframe-worker shim served from the site
+itself instead of unpkg.com. It carries one round: there is no version
+selector on file://.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def offline_dir(config_file: str, site_dir: str | None) -> Path:
+    base = Path(config_file).resolve().parent
+    return base / ((site_dir or "site").rstrip("/\\") + "-offline")
+
+
+def build_offline(config_file: str, *, strict: bool = False) -> int:
+    """Build into <site_dir>-offline/ and zip it to <site_dir>-offline.zip; 0 on success."""
+    from .cli import read_config
+
+    target = offline_dir(config_file, read_config(config_file).get("site_dir"))
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config_file, "--site-dir", str(target)]
+    command += ["--strict"] if strict else []
+    code = subprocess.call(command, env={**os.environ, "KEKPUBLISH_OFFLINE": "1"})
+    if code != 0:
+        return code
+    archive = shutil.make_archive(str(target), "zip", root_dir=target.parent, base_dir=target.name)
+    print(f"Offline site: {target}/index.html (open it from a USB stick or a file share); archive: {archive}")
+    return 0
