@@ -1,0 +1,85 @@
+"""Ages of people, generalised to a band; durations ("61 jaar getrouwd") stay.
+
+Only statements that are about someone's age are matched: "67 jaar (oud)",
+"de 67-jarige", "ze werd 74", "is 93 geworden", "toen hij 18 was",
+"Jansen (82)", "een man van 67", "Lotte van negen", "op zijn
+zevenentwintigste", "leeftijd: 67", and English equivalents. A number
+followed by "jaar" and something else ("61 jaar getrouwd", "zes jaar
+wachten") is a duration and is left alone.
+"""
+from __future__ import annotations
+
+import re
+
+from .numbers import NUMBER_WORD, parse_number
+from .spans import Span
+
+BANDS = ((30, "<30"), (45, "30-44"), (65, "45-64"))
+
+
+def age_band(age: int) -> str:
+    """The published age band: "<30", "30-44", "45-64" or "65+"."""
+    for limit, label in BANDS:
+        if age < limit:
+            return label
+    return "65+"
+
+
+_NUM = rf"(?P<n>\d{{1,3}}|{NUMBER_WORD})"
+_END = r"(?=\s*(?:[.,;:!?)\"'»]|$|\s(?:en|maar|of|toen|want|dus|nu|en|is|was|werd|heeft|had|zijn|woont|woonde)\b))"
+_RELATION = (
+    r"(?:man|vrouw|jongen|meisje|kind|kindje|baby|zoon|zoontje|dochter|dochtertje|moeder|vader|"
+    r"oom|tante|opa|oma|broer|broertje|zus|zusje|neef|nicht|buurman|buurvrouw|echtgenoot|"
+    r"echtgenote|partner|weduwe|weduwnaar|dame|heer|meneer|mevrouw|klant|inwoner|bewoner|"
+    r"bewoonster|respondent|moeder|schoonmoeder|schoonvader|kleinzoon|kleindochter|vriend|vriendin)"
+)
+_UNITS_AFTER = (r"(?!\s*(?:%|procent|euro|keer|dagen|dag|weken|week|maanden|maand|minuten|uur|"
+                r"uren|meter|km|kilo|punten|cent|[-/.,]\d))")
+
+_PATTERNS = [
+    # 67 jaar oud / 67 jaar jong / 67 years old
+    re.compile(rf"(?<![\w-]){_NUM}\s+(?:jaar|jaren)\s+(?:oud|jong)\b", re.I),
+    re.compile(rf"(?<![\w-]){_NUM}[- ]years?[- ]old\b", re.I),
+    # de 67-jarige, vijfenzestigjarige
+    re.compile(rf"(?<![\w-]){_NUM}-?jarige?\b", re.I),
+    # ze werd 74 / wordt 80 / turned 74
+    re.compile(rf"\b(?:werd|word|wordt|worden|werden|turned|turns)\s+{_NUM}\b(?:\s+jaar\b)?{_UNITS_AFTER}", re.I),
+    # is 93 geworden / was net 80 geworden
+    re.compile(rf"\b(?:is|was|ben|zijn|waren)\s+(?:net\s+|pas\s+|al\s+|bijna\s+|ruim\s+)?{_NUM}\s+(?:jaar\s+)?geworden\b", re.I),
+    # ze is 67 (jaar). / ik ben 38 jaar, / she is 67 years
+    re.compile(rf"\b(?:is|ben|bent|was|zijn|waren|am|is|was)\s+(?:(?:hij|ze|zij|ik|je|jij|u|we|wij|she|he)\s+)?(?:nu\s+|al\s+|pas\s+|bijna\s+|ruim\s+|net\s+)?{_NUM}(?:\s+(?:jaar|years?))?{_END}", re.I),
+    # toen hij 18 was / toen ik achttien werd
+    re.compile(rf"\btoen\s+(?:ik|hij|ze|zij|we|wij|jij|je|u)\s+{_NUM}\s+(?:jaar\s+)?(?:was|werd|waren|werden)\b", re.I),
+    # Jansen (82) / Meneer J. (67 jaar)
+    re.compile(rf"(?:\b{_RELATION}|(?<=[^.!?\s]\s)[A-Z][\w'-]*\.?)\s*\((?P<n>\d{{1,3}})(?:\s+(?:jaar|jr\.?))?\)"),
+    # een man van 67 / Lotte van negen / zoon van 9 jaar
+    re.compile(rf"(?:\b{_RELATION}|(?:^|(?<=[^.!?\s]\s))[A-Z][a-zà-ÿ]+)\s+van\s+{_NUM}(?:\s+jaar)?(?:\s+oud)?{_END}"),
+    re.compile(rf"\b{_RELATION}\s+van\s+{_NUM}\s+jaar\b", re.I),
+    # op zijn zevenentwintigste / tot haar 18e / sinds mijn 65ste
+    re.compile(rf"\b(?:op|tot|vanaf|sinds|na|voor|vóór|rond|tegen|at)\s+(?:zijn|haar|mijn|z'n|m'n|hun|je|jouw|uw)\s+"
+               rf"(?P<n>\d{{1,3}}(?:e|de|ste)|{NUMBER_WORD}(?:ste|de))\b", re.I),
+    # leeftijd: 67 / leeftijd van 67 / aged 67
+    re.compile(rf"\b(?:leeftijd|age|aged)\s*(?::|van|of)?\s*{_NUM}\b", re.I),
+    # 67 jr
+    re.compile(rf"(?<![\w-])(?P<n>\d{{1,3}})\s*jr\.?(?!\w)", re.I),
+]
+
+
+def find_ages(text: str) -> list[Span]:
+    """Ages in ``text``: spans cover the number only; info holds the band."""
+    spans: list[Span] = []
+    seen: set[int] = set()
+    for regex in _PATTERNS:
+        for m in regex.finditer(text):
+            value = parse_number(m.group("n"))
+            if value is None or value > 120:
+                continue
+            start, end = m.span("n")
+            if start in seen:
+                continue
+            ordinal = not m.group("n").isdigit() and m.group("n").lower().endswith(("ste", "de"))
+            if ordinal and value < 12:
+                continue
+            seen.add(start)
+            spans.append(Span(start, end, "age", {"band": age_band(value), "words": not m.group("n")[:1].isdigit()}))
+    return spans

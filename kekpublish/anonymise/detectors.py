@@ -1,0 +1,158 @@
+"""Cheap detectors: libraries where they exist, small patterns where not.
+
+python-stdnum validates BSNs (11-proef), IBANs and postcodes; phonenumbers
+finds phone numbers. Own patterns: e-mail addresses, URLs, licence plates
+(Dutch sidecodes), KvK numbers next to "KvK". Each function returns spans in
+the coordinates of the text it was given.
+"""
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from stdnum import iban as std_iban
+from stdnum.nl import bsn as std_bsn
+from stdnum.nl import postcode as std_postcode
+
+from .spans import Span
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])")
+URL_RE = re.compile(
+    r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'\]\[)(]+"
+    r"|(?<![\w@.-])(?:[\w-]+\.)+(?:nl|com|org|net|eu|be|de|info|io|frl|amsterdam|nu)(?:/[^\s<>\"'\]\[)(]*)?(?![\w@-])",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?'\""
+
+# 9 digits in any grouping (123456782, 1234.56.782, 123 456 782)
+_BSN_RE = re.compile(r"(?<![\w.,-])(?<!\d[ .-])\d(?:[ .-]?\d){7,8}(?![\w])(?![ .-]\d)")
+# IBAN: country, check digits, then groups of letters/digits
+_IBAN_RE = re.compile(r"(?<![\w])[A-Z]{2}\s?\d{2}(?:[ .-]?[A-Z0-9]){10,30}(?![a-z])")
+_POSTCODE_RE = re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+_KVK_RE = re.compile(
+    r"\b(?:KvK|KVK|kvk|K\.v\.K\.|Kamer van Koophandel)(?:[- ]?(?:nummer|nr\.?|no\.?))?"
+    r"(?:[^\d\n]{0,40}?)(?<![\d])(?P<n>\d{8}|\d{2}[ .]\d{3}[ .]\d{3}|\d{4}[ .]\d{4})(?!\d)")
+
+# Dutch licence plates, sidecodes 1-14 (letters L, digits D)
+_SIDECODES = [
+    "LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL",
+    "DD-LLL-D", "D-LLL-DD", "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL",
+    "D-LL-DDD", "DDD-LL-D",
+]
+
+
+def _sidecode_regex() -> re.Pattern[str]:
+    alts = []
+    for code in _SIDECODES:
+        parts = []
+        for group in code.split("-"):
+            cls = "[A-Za-z]" if group[0] == "L" else r"\d"
+            parts.append(f"{cls}{{{len(group)}}}")
+        alts.append("[- ]".join(parts))
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})(?![\w-])")
+
+
+_PLATE_RE = _sidecode_regex()
+_PLATE_CONTEXT_RE = re.compile(r"\bkenteken(?:nummer)?\s*:?\s*(?P<p>[A-Za-z0-9]{6})\b", re.I)
+
+
+def find_emails(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)]
+
+
+def find_urls(text: str) -> list[Span]:
+    spans = []
+    for m in URL_RE.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in _TRAILING:
+            end -= 1
+        spans.append(Span(m.start(), end, "url"))
+    return spans
+
+
+_SERVICE_TYPES = {
+    phonenumbers.PhoneNumberType.TOLL_FREE,
+    phonenumbers.PhoneNumberType.PREMIUM_RATE,
+    phonenumbers.PhoneNumberType.SHARED_COST,
+}
+
+
+def is_service_number(number: phonenumbers.PhoneNumber) -> bool:
+    """0800/0900 numbers and municipal 14 0xx numbers: organisations, not people."""
+    if phonenumbers.number_type(number) in _SERVICE_TYPES:
+        return True
+    national = str(number.national_number)
+    return national.startswith("14") and len(national) <= 6
+
+
+def find_phones(text: str) -> list[Span]:
+    spans = []
+    for m in phonenumbers.PhoneNumberMatcher(text, "NL"):
+        if is_service_number(m.number):
+            continue
+        digits = re.sub(r"\D", "", m.raw_string)
+        spans.append(Span(m.start, m.end, "phone", {"digits": digits}))
+    return spans
+
+
+def find_bsns(text: str) -> list[Span]:
+    spans = []
+    for m in _BSN_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if min(len(group) for group in re.split(r"[ .-]", m.group())) < 2:
+            continue  # "50 3 40 60 10" is a row of scores, never how a BSN is written
+        if len(digits) in (8, 9) and std_bsn.is_valid(digits.zfill(9)):
+            if len(digits) == 8 and not re.search(r"(?i)\b(?:bsn|burgerservice|sofi)", text[max(0, m.start() - 40):m.start()]):
+                continue
+            spans.append(Span(m.start(), m.end(), "bsn", {"digits": digits}))
+    return spans
+
+
+def find_ibans(text: str) -> list[Span]:
+    spans = []
+    for m in _IBAN_RE.finditer(text):
+        raw = m.group()
+        # longest valid prefix that ends on a character of the IBAN
+        for end in range(len(raw), 14, -1):
+            if not raw[end - 1].isalnum():
+                continue
+            compact = re.sub(r"[^A-Za-z0-9]", "", raw[:end])
+            if std_iban.is_valid(compact):
+                spans.append(Span(m.start(), m.start() + end, "iban", {"compact": compact}))
+                break
+    return spans
+
+
+def find_postcodes(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "postcode") for m in _POSTCODE_RE.finditer(text)
+            if std_postcode.is_valid(m.group())]
+
+
+def find_plates(text: str) -> list[Span]:
+    spans = [Span(m.start(), m.end(), "licence_plate") for m in _PLATE_RE.finditer(text)
+             if _same_case(m.group())]
+    for m in _PLATE_CONTEXT_RE.finditer(text):
+        p = m.group("p")
+        if re.search(r"\d", p) and re.search(r"[A-Za-z]", p):
+            spans.append(Span(m.start("p"), m.end("p"), "licence_plate"))
+    return spans
+
+
+def _same_case(plate: str) -> bool:
+    """Plates are written in capitals; lower case only with hyphens (ab-12-cd), never with
+    spaces, where ordinary words and numbers ("ze er 24", "is 27 en") would match."""
+    letters = "".join(c for c in plate if c.isalpha())
+    return letters.isupper() or (letters.islower() and " " not in plate)
+
+
+def find_kvks(text: str) -> list[Span]:
+    return [Span(m.start("n"), m.end("n"), "kvk") for m in _KVK_RE.finditer(text)]
+
+
+def cheap_spans(text: str) -> list[Span]:
+    """All pattern/library detections on ``text`` (not terms, dates, ages)."""
+    out: list[Span] = []
+    for finder in (find_emails, find_urls, find_phones, find_bsns, find_ibans,
+                   find_postcodes, find_plates, find_kvks):
+        out.extend(finder(text))
+    return out

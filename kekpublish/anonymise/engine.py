@@ -1,0 +1,465 @@
+"""The Anonymiser: detection passes, overlap resolution and replacement.
+
+Every detector sees the intact text of a block (see ``views``): all spans
+are collected first, then overlaps are resolved by priority (e-mail and URL
+first, so a name inside an address takes the whole address with it), then
+the text is rewritten once. Order of the passes therefore cannot break a
+detector's input.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from . import nlp
+from .ages import age_band
+from .bodies import default_keep
+from .cache import SpanCache
+from .dates import generalise_date_text
+from .detectors import EMAIL_RE, cheap_spans, find_bsns, find_ibans, find_phones
+from .dates import find_dates
+from .ages import find_ages
+from .fold import fold
+from .labels import PersonRegistry, name_parts, tag
+from .report import Replacement
+from .spans import Span
+from .terms import LOOSE_SEP, TermMatcher
+from .views import Block, Layout, markdown_layout, plain_layout
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a study says about anonymisation.
+
+    keep: names never replaced (partner names, organisation, anonymise.keep).
+    redact: terms always replaced (anonymise.redact and every ``sensitive``).
+    language: language of replacement tags, "nl" or "en".
+    """
+
+    keep: tuple[str, ...] = ()
+    redact: tuple[str, ...] = ()
+    language: str = "nl"
+
+
+_TITLE = re.compile(
+    r"^(?:(?:de\s+)?(?P<t>heer|meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|mej\.?|juffrouw|"
+    r"mr\.?|dr\.?|drs\.?|ir\.?|ing\.?|prof\.?|ds\.?|bc\.?|collega|zuster|dokter|juf|meester|"
+    r"mrs\.?|mr|ms\.?|miss)\s+)+", re.IGNORECASE)
+_MALE = {"heer", "meneer", "mijnheer", "dhr", "dhr.", "mr"}
+_FEMALE = {"mevrouw", "mevr", "mevr.", "mw", "mw.", "mej", "mej.", "juffrouw", "mrs", "mrs.",
+           "ms", "ms.", "miss"}
+_PRECEDING_TITLE = re.compile(
+    r"(?:\b(?P<t>heer|meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|mej\.?))\s+$", re.IGNORECASE)
+_PLACE_PREP = re.compile(r"(?:^|\s)(?:in|naar|uit|te|richting|nabij|vanuit)\s+$", re.IGNORECASE)
+_POSS_AFTER = re.compile(r"^(?:'s|’s|'|’)(?![\w])")
+_INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.?\s*)+$")
+_DATE_LEAD = re.compile(
+    r"^(?:(?:op|on)\s+)?(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s+)?", re.IGNORECASE)
+
+#: Kinds whose originals the leak gate must look for.
+_LEAK_KINDS = {"person", "address", "postcode", "phone", "email", "bsn", "iban",
+               "licence_plate", "kvk", "url"}
+
+
+class Anonymiser:
+    """One instance per study: person labels are consistent within it.
+
+    Call :meth:`text` for every front-matter text and :meth:`markdown` for
+    every body, in a fixed order; labels follow that order. ``replacements``
+    lists every replacement made so far.
+    """
+
+    def __init__(self, rules: Rules, cache_dir: Path | None = None) -> None:
+        self.rules = rules
+        self.language = rules.language if rules.language in ("nl", "en") else "nl"
+        self.replacements: list[Replacement] = []
+        self._people = PersonRegistry(self.language)
+        self._cache = SpanCache(Path(cache_dir) if cache_dir is not None else None)
+        self._redact = tuple(t for t in (x.strip() for x in rules.redact) if t)
+        self._terms = TermMatcher(self._redact)
+        self._terms_loose = TermMatcher(self._redact, sep=LOOSE_SEP, possessive=False,
+                                        right_boundary=False)
+        default_terms, self._keep_patterns = default_keep()
+        keep = [t for t in (x.strip() for x in rules.keep) if t]
+        self._keep_terms = tuple(keep) + default_terms
+        redact_folded = {" ".join(fold(t).split()) for t in self._redact}
+        self._keep = TermMatcher(t for t in self._keep_terms
+                                 if " ".join(fold(t).split()) not in redact_folded)
+        self._keep_folded = {" ".join(fold(t).split()) for t in self._keep_terms}
+        self._leak: set[str] = set(self._redact)
+        self._term_info: dict[str, dict[str, bool]] = {}
+        self._names_matcher: tuple[frozenset[str], TermMatcher, TermMatcher] | None = None
+        self._common_names: set[str] = set()
+
+    # -- public API ---------------------------------------------------------
+
+    def text(self, text: str, *, file: str, line: int | None, field: str) -> str:
+        """Anonymise a front-matter text (plain, possibly multi-line)."""
+        if not text or not text.strip():
+            return text
+
+        def line_of(pos: int) -> int | None:
+            return None if line is None else line + text.count("\n", 0, pos)
+
+        return self._run(plain_layout(text), file, field, line_of, markdown=False)
+
+    def markdown(self, text: str, *, file: str, first_line: int) -> str:
+        """Anonymise a Markdown body whose first line is ``first_line`` of ``file``."""
+        if not text or not text.strip():
+            return text
+
+        def line_of(pos: int) -> int | None:
+            return first_line + text.count("\n", 0, pos)
+
+        return self._run(markdown_layout(text), file, "body", line_of, markdown=True)
+
+    def leak_terms(self) -> set[str]:
+        """What the leak gate must never find in the built site."""
+        out = set()
+        for term in self._leak:
+            key = " ".join(fold(term).split())
+            if len(key) < 2 or key in self._keep_folded:
+                continue
+            out.add(term)
+        return out
+
+    def save(self) -> None:
+        """Write the on-disk cache (no-op without cache_dir)."""
+        self._cache.save()
+
+    # -- the passes ---------------------------------------------------------
+
+    def _run(self, layout: Layout, file: str, field: str,
+             line_of: Callable[[int], int | None], *, markdown: bool) -> str:
+        text = layout.text
+        edits: list[tuple[int, int, str, str, str]] = []  # start, end, new, kind, original
+        for block in layout.blocks:
+            edits.extend(self._block(block, layout))
+        for start, end in layout.targets:
+            target = text[start:end]
+            kind = self._personal_target(target)
+            if kind:
+                edits.append((start, end, "#", kind, target))
+        edits.sort(key=lambda e: e[0])
+        out: list[str] = []
+        pos = 0
+        for start, end, new, kind, original in edits:
+            if start < pos:
+                continue
+            out.append(text[pos:start])
+            out.append(new)
+            pos = end
+            self.replacements.append(Replacement(file, line_of(start), field, kind, original, new))
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _analysis(self, view: str) -> dict[str, Any]:
+        key = self._cache.key("block", view)
+        result = self._cache.get(key)
+        if result is None:
+            result = nlp.analyse(view)
+            self._cache.put(key, result)
+        return result
+
+    def _term_class(self, term: str) -> dict[str, bool]:
+        info = self._term_info.get(term)
+        if info is None:
+            key = self._cache.key("term", term)
+            info = self._cache.get(key)
+            if info is None:
+                info = nlp.classify_term(term)
+                self._cache.put(key, info)
+            self._term_info[term] = info
+        return info
+
+    def _known_names(self, extra: frozenset[str] = frozenset()) -> tuple[TermMatcher, TermMatcher]:
+        names = frozenset(n for n in self._people.known_names() | extra if len(n) >= 3)
+        if self._names_matcher is None or self._names_matcher[0] != names:
+            prose = TermMatcher(names)
+            loose = TermMatcher(names, sep=LOOSE_SEP, possessive=False, right_boundary=False)
+            self._names_matcher = (names, prose, loose)
+        return self._names_matcher[1], self._names_matcher[2]
+
+    def _block(self, block: Block, layout: Layout) -> list[tuple[int, int, str, str, str]]:
+        v = block.view
+        spans: list[Span] = []
+        spans.extend(cheap_spans(v))
+        spans.extend(find_dates(v, self.language))
+        spans.extend(find_ages(v))
+        for hit in self._terms.finditer(v):
+            spans.append(Span(hit.start, hit.end, "term", {"term": hit.term, "poss": hit.possessive}))
+        for hit in self._keep.finditer(v):
+            spans.append(Span(hit.start, hit.end, "keep"))
+        for pattern in self._keep_patterns:
+            for m in pattern.finditer(v):
+                spans.append(Span(m.start(), m.end(), "keep"))
+
+        raw_people: list[Span] = []
+        raw_locations: list[Span] = []
+        for start, end, kind, flags in self._analysis(v)["spans"]:
+            if kind == "person":
+                span = self._person_span(v, start, end, flags)
+                if span is not None:
+                    raw_people.append(span)
+                    spans.append(span)
+            elif kind == "location":
+                text = v[start:end]
+                loc = Span(start, end, "address" if re.search(r"\d", text) else "place")
+                raw_locations.append(loc)
+                spans.append(loc)
+            elif kind == "date":
+                general = generalise_date_text(v[start:end], self.language)
+                if general is None:
+                    spans.append(Span(start, end, "date", {"replacement": tag("date", self.language),
+                                                           "full": True}))
+                else:
+                    spans.append(Span(start, end, "date", {"replacement": general[0], "full": general[1]}))
+
+        # Further mentions of people already known in this study (possessives too).
+        prose_names, _ = self._known_names(frozenset(
+            p.info["name"] for p in raw_people if p.kind == "person"))
+        for hit in prose_names.finditer(v):
+            if not v[hit.start].isupper():
+                continue
+            if any(p.start <= hit.start and hit.end <= p.end for p in raw_people):
+                continue
+            name = v[hit.start:hit.end]
+            if hit.possessive:
+                name = re.sub(r"(?:'s|’s|'|’|s)$", "", name)
+            spans.append(Span(hit.start, hit.end, "person",
+                              {"name": hit.term, "poss": hit.possessive,
+                               "gender": self._gender_before(v, hit.start)}))
+
+        spans = self._urls_and_emails(v, spans, raw_people)
+        accepted = self._resolve(v, spans)
+        return self._edits(block, layout, accepted, raw_people, raw_locations)
+
+    @staticmethod
+    def _gender_before(v: str, start: int) -> str | None:
+        m = _PRECEDING_TITLE.search(v[max(0, start - 20):start])
+        if not m:
+            return None
+        t = m.group("t").lower()
+        return "m" if t in _MALE else "f" if t in _FEMALE else None
+
+    def _person_span(self, v: str, start: int, end: int, flags: dict[str, Any]) -> Span | None:
+        text = v[start:end]
+        gender = self._gender_before(v, start)
+        m = _TITLE.match(text)
+        if m:
+            t = m.group("t").lower()
+            gender = "m" if t in _MALE else "f" if t in _FEMALE else gender
+            start += m.end()
+            text = v[start:end]
+        poss = bool(flags.get("poss"))
+        pm = _POSS_AFTER.match(v[end:])
+        if pm:
+            end += pm.end()
+            poss = True
+        core = re.sub(r"(?:'s|’s|'|’)$", "", v[start:end])
+        if poss and core == v[start:end] and core.endswith("s"):
+            core = core[:-1]
+        core = " ".join(core.split())
+        if not poss and core.endswith("s") and len(core.split()) == 1 and \
+                self._knows(core[:-1]) and not self._knows(core):
+            core, poss = core[:-1], True  # "Jansens dochter" after "meneer Jansen"
+        if not core or _INITIALS_ONLY.match(core):
+            return None  # "meneer K.": an initial is a pseudonym, not a name
+        single = len(core.split()) == 1
+        if single and flags.get("common") and flags.get("sentence_start"):
+            return None  # "Pas toen hij ...": an ordinary word starting a sentence
+        if single and flags.get("common"):
+            self._common_names.add(core)
+        if single and not m and _PLACE_PREP.search(v[max(0, start - 12):start]):
+            return Span(start, end, "place")
+        return Span(start, end, "person", {"name": core, "poss": poss, "gender": gender})
+
+    def _personal_target(self, target: str) -> str | None:
+        """Is a URL (link target) personal? Return the kind to record, or None."""
+        if EMAIL_RE.search(target):
+            return "email"
+        _, loose_names = self._known_names()
+        folded = fold(target)
+        if self._terms_loose.search_folded(folded) or loose_names.search_folded(folded):
+            return "url"
+        if find_phones(target) or find_bsns(target) or find_ibans(target):
+            return "url"
+        return None
+
+    def _urls_and_emails(self, v: str, spans: list[Span], people: list[Span]) -> list[Span]:
+        """Decide per URL whether it is personal; keep non-personal URLs intact."""
+        emails = [s for s in spans if s.kind == "email"]
+        out = []
+        drop: set[int] = set()
+        for s in spans:
+            if s.kind == "email":
+                if " ".join(fold(v[s.start:s.end]).split()) in self._keep_folded:
+                    drop.add(id(s))
+                    for o in spans:
+                        if o is not s and o.start >= s.start and o.end <= s.end:
+                            drop.add(id(o))
+            elif s.kind == "url":
+                if any(e.overlaps(s) for e in emails):
+                    drop.add(id(s))  # the e-mail address wins
+                    continue
+                inside = [o for o in spans if o is not s and o.start < s.end and s.start < o.end]
+                personal = self._personal_target(v[s.start:s.end]) is not None or any(
+                    o.kind not in ("place", "date", "age", "keep", "url") for o in inside)
+                if not personal:
+                    drop.add(id(s))
+                    for o in inside:
+                        drop.add(id(o))
+        for s in spans:
+            if id(s) not in drop:
+                out.append(s)
+        return out
+
+    @staticmethod
+    def _resolve(v: str, spans: list[Span]) -> list[Span]:
+        """Non-overlapping spans, highest priority (then longest) first."""
+        order = sorted(spans, key=lambda s: (-s.priority, -(s.end - s.start), s.start))
+        accepted: list[Span] = []
+        for span in order:
+            clashes = [a for a in accepted if a.overlaps(span)]
+            if not clashes:
+                accepted.append(span)
+                continue
+            if span.kind not in ("person", "place", "address", "term"):
+                continue
+            # keep what is left of the span outside the accepted ones
+            pieces = [(span.start, span.end)]
+            for a in clashes:
+                new = []
+                for s, e in pieces:
+                    if a.end <= s or e <= a.start:
+                        new.append((s, e))
+                        continue
+                    if s < a.start:
+                        new.append((s, a.start))
+                    if a.end < e:
+                        new.append((a.end, e))
+                pieces = new
+            best = None
+            for s, e in pieces:
+                while s < e and not v[s].isalnum():
+                    s += 1
+                while e > s and not (v[e - 1].isalnum() or v[e - 1] in ".'’"):
+                    e -= 1
+                if e - s >= 2 and (best is None or e - s > best[1] - best[0]):
+                    best = (s, e)
+            if best is None:
+                continue
+            piece = v[best[0]:best[1]]
+            if span.kind == "person":
+                if not re.search(r"(?:^|\s)[A-Z]", piece) or _INITIALS_ONLY.match(piece):
+                    continue
+                info = dict(span.info, name=" ".join(re.sub(r"(?:'s|’s|'|’)$", "", piece).split()))
+                accepted.append(Span(best[0], best[1], "person", info))
+            else:
+                accepted.append(Span(best[0], best[1], span.kind, dict(span.info)))
+        return sorted(accepted, key=lambda s: s.start)
+
+    def _replacement_for(self, v: str, span: Span, people: list[Span],
+                         locations: list[Span]) -> tuple[str, str] | None:
+        """(replacement text, kind to record) for an accepted span, None to leave it."""
+        lang = self.language
+        original = v[span.start:span.end]
+        kind = span.kind
+        if kind == "keep":
+            return None
+        if kind == "person":
+            name = span.info.get("name") or original
+            person = self._people.resolve(name, span.info.get("gender"))
+            label = self._people.label_text(person)
+            self._leak_person(name)
+            return (label + "'s" if span.info.get("poss") else label), "person"
+        if kind == "term":
+            term = span.info.get("term", original)
+            poss = span.info.get("poss")
+            core = re.sub(r"(?:'s|’s|'|’)$", "", original) if poss else original
+            if poss and core == original and core.endswith("s") and not fold(term).endswith("s"):
+                core = core[:-1]
+            core = " ".join(core.split())
+            for p in people:
+                if p.overlaps(span) and p.kind == "person":
+                    label = self._people.label_text(self._people.resolve(core, p.info.get("gender")))
+                    return (label + "'s" if poss else label), "term"
+            for loc in locations:
+                if loc.overlaps(span):
+                    return tag(loc.kind, lang), "term"
+            known = self._knows(core)
+            if known or self._term_class(term).get("person"):
+                label = self._people.label_text(self._people.resolve(core, self._gender_before(v, span.start)))
+                return (label + "'s" if poss else label), "term"
+            return tag("term", lang), "term"
+        if kind == "date":
+            if span.info.get("full"):
+                self._leak.add(_DATE_LEAD.sub("", original))
+            return span.info["replacement"], "date"
+        if kind == "age":
+            band = span.info["band"]
+            if span.info.get("words") and re.search(r"(?:ste|de)$", original, re.IGNORECASE):
+                return f"[{tag('age', lang)} {band}]", "age"
+            return band, "age"
+        if kind in _LEAK_KINDS:
+            self._leak.add(" ".join(original.split()))
+            for extra in ("digits", "compact"):
+                if span.info.get(extra):
+                    self._leak.add(span.info[extra])
+        return tag(kind, lang), kind
+
+    def _knows(self, name: str) -> bool:
+        _, given, surname = name_parts(name)
+        words = set(given) | {" ".join(surname)}
+        for person in self._people.people:
+            if words & (person.given | person.surnames | person.bare):
+                return True
+        return False
+
+    def _leak_person(self, name: str) -> None:
+        if len(name.split()) == 1 and name in self._common_names:
+            return  # "Roos", "Bakker": the gate would flag every ordinary use
+        self._leak.add(name)
+
+    def _edits(self, block: Block, layout: Layout, accepted: list[Span], people: list[Span],
+               locations: list[Span]) -> list[tuple[int, int, str, str, str]]:
+        v = block.view
+        text = layout.text
+        edits = []
+        for span in accepted:
+            result = self._replacement_for(v, span, people, locations)
+            if result is None:
+                continue
+            new, kind = result
+            ostart = block.index[span.start]
+            oend = block.index[span.end - 1] + 1
+            pieces = self._cut(text, layout.masked, ostart, oend)
+            for i, (s, e) in enumerate(pieces):
+                piece_new = new
+                if len(pieces) > 1 and new.endswith("'s") and i < len(pieces) - 1:
+                    piece_new = new[:-2]
+                edits.append((s, e, piece_new, kind, text[s:e]))
+        return edits
+
+    @staticmethod
+    def _cut(text: str, masked: bytearray, start: int, end: int) -> list[tuple[int, int]]:
+        """Split ``[start, end)`` at Markdown syntax characters; trim white space."""
+        pieces = []
+        s = None
+        for i in range(start, end + 1):
+            inside = i < end and not masked[i]
+            if inside and s is None:
+                s = i
+            elif not inside and s is not None:
+                a, b = s, i
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+                if a < b and any(c.isalnum() for c in text[a:b]):
+                    pieces.append((a, b))
+                s = None
+        return pieces

@@ -1,0 +1,192 @@
+"""deduce, loaded lazily once per process, and what we ask of it.
+
+deduce (Dutch de-identification for medical text) finds names of people,
+addresses, places and dates. Loading it takes seconds and about a gigabyte,
+so it is loaded only when a text is not in the span cache, and kept in a
+module-level singleton so that it survives rebuilds in one process (MkDocs
+makes new plugin instances per rebuild). Its lookup cache (built once, about
+a minute) lives in ``platformdirs.user_cache_dir("kekpublish")/deduce``.
+
+``LOADS`` counts loads, so tests and benchmarks can see whether a run
+needed deduce at all.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+#: Bump when the analysis below changes: it invalidates the span cache.
+ANALYSIS_VERSION = "2"
+#: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
+DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
+_DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
+             "email_addresses", "email", "urls", "url", "institutions", "hospital",
+             "institution", "redactor"}
+_TAGS = {"persoon": "person", "patient": "person", "locatie": "location",
+         "straat": "location", "datum": "date"}
+
+LOADS = 0
+#: Number of texts analysed by deduce in this process (cache misses).
+ANALYSES = 0
+_engine: Any = None
+_version: str | None = None
+
+
+def deduce_cache_dir() -> Path:
+    """Where deduce keeps its lookup cache (outside the site, built once)."""
+    path = Path(platformdirs.user_cache_dir("kekpublish")) / "deduce"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        path = Path(tempfile.gettempdir()) / "kekpublish-deduce"
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _import_deduce() -> Any:
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        import deduce  # noqa: PLC0415  (lazy on purpose)
+    finally:
+        # deduce calls logging.basicConfig(level=DEBUG) on import: undo it.
+        root.setLevel(level)
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+    return deduce
+
+
+def deduce_version() -> str:
+    """deduce's version without loading it (for cache keys)."""
+    global _version
+    if _version is None:
+        try:
+            from importlib.metadata import version  # noqa: PLC0415
+            _version = version("deduce")
+        except Exception:  # pragma: no cover - metadata missing
+            _version = "unknown"
+    return _version
+
+
+def engine() -> Any:
+    """The process-wide deduce instance, loaded on first use."""
+    global _engine, LOADS
+    if _engine is None:
+        deduce = _import_deduce()
+        root = logging.getLogger()
+        level, handlers = root.level, list(root.handlers)
+        try:
+            _engine = deduce.Deduce(cache_path=deduce_cache_dir(), config=DEDUCE_CONFIG)
+        finally:
+            root.setLevel(level)
+            for handler in list(root.handlers):
+                if handler not in handlers:
+                    root.removeHandler(handler)
+        LOADS += 1
+    return _engine
+
+
+def is_loaded() -> bool:
+    return _engine is not None
+
+
+def _lookup(name: str, word: str) -> bool:
+    structs = engine().lookup_structs
+    struct = structs[name]
+    if type(struct).__name__ == "LookupTrie":
+        return [word] in struct
+    return word in struct
+
+
+def is_common_word(word: str) -> bool:
+    """True for ordinary Dutch words ("pas", "ben", "hoop")."""
+    w = word.lower()
+    return any(_lookup(n, w) for n in ("stop_word", "common_word", "whitelist"))
+
+
+def is_name_word(word: str) -> bool:
+    """True if ``word`` is in deduce's first-name or surname lists."""
+    return _lookup("first_name", word) or _lookup("surname", word) or \
+        _lookup("first_name", word.capitalize()) or _lookup("surname", word.capitalize())
+
+
+_POSSESSIVE_WORD = re.compile(r"(?<![\w'])([A-Z][a-zà-ÿ]+)(?:'s|’s|s|'|’)(?![\w'’])")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"'“”]\s+|\s[-–]\s)$")
+
+
+_RELATION_NAME = re.compile(
+    r"\b(?:familie|gezin|buurman|buurvrouw|buren|zus|zusje|broer|broertje|dochter|zoon|oom|tante|"
+    r"opa|oma|neef|nicht|vriend|vriendin|collega|schoonzoon|schoondochter|schoonmoeder|"
+    r"schoonvader|zwager|schoonzus|man|vrouw|partner|ex|ex-man|ex-vrouw|moeder|vader|"
+    r"kleinzoon|kleindochter|mevrouw|meneer|mijnheer|heer|mevr\.|dhr\.|mw\.|juf|meester|"
+    r"dokter|huisarts|casemanager|consulent|medewerker|medewerkster)\s+"
+    r"(?P<name>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w-])")
+
+
+def analyse(view: str) -> dict[str, Any]:
+    """Run deduce on one block of text; the JSON-able result is what is cached.
+
+    Returns ``{"spans": [[start, end, kind, flags], ...]}`` where kind is
+    person, location or date and flags holds ``common`` (a single-word name
+    that is also an ordinary word), ``poss`` (a possessive form) and
+    ``sentence_start``.
+    """
+    global ANALYSES
+    ANALYSES += 1
+    doc = engine().deidentify(view, disabled=_DISABLED)
+    spans: list[list[Any]] = []
+    covered: list[tuple[int, int]] = []
+    for ann in doc.annotations.sorted(by=("start_char",)):
+        kind = _TAGS.get(ann.tag)
+        if kind is None:
+            continue
+        flags: dict[str, bool] = {}
+        text = view[ann.start_char:ann.end_char]
+        if kind == "person":
+            words = text.split()
+            if len(words) == 1:
+                word = words[0]
+                bare = re.sub(r"(?:'s|’s|'|’)$", "", word)
+                flags["common"] = is_common_word(bare)
+                if bare != word or (word.endswith("s") and len(word) > 3
+                                    and is_name_word(word[:-1]) and not is_name_word(word)):
+                    flags["poss"] = True
+            flags["sentence_start"] = bool(_SENTENCE_START.search(view[:ann.start_char]))
+        spans.append([ann.start_char, ann.end_char, kind, flags])
+        covered.append((ann.start_char, ann.end_char))
+    # Possessive first names deduce misses: "Ingrids man", "Annelies' broer".
+    for m in _POSSESSIVE_WORD.finditer(view):
+        if any(s < m.end() and m.start() < e for s, e in covered):
+            continue
+        stem = m.group(1)
+        if is_common_word(m.group(0).rstrip("'’")) or is_common_word(stem):
+            continue
+        initial = bool(_SENTENCE_START.search(view[:m.start()]))
+        if _lookup("first_name", stem) or (not initial and _lookup("surname", stem)):
+            spans.append([m.start(), m.end(), "person",
+                          {"poss": True, "common": is_common_word(stem), "sentence_start": False}])
+    # A capitalised word right after a family or relation word: "familie Boukhari".
+    for m in _RELATION_NAME.finditer(view):
+        start, end = m.span("name")
+        if any(s < end and start < e for s, e in covered):
+            continue
+        words = m.group("name").split()
+        if any(is_common_word(w) for w in words):
+            continue
+        spans.append([start, end, "person", {"common": False, "sentence_start": False}])
+        covered.append((start, end))
+    return {"spans": spans}
+
+
+def classify_term(term: str) -> dict[str, bool]:
+    """Is a redact term a person's name (first name or surname)?"""
+    words = term.split()
+    person = bool(words) and all(w[:1].isupper() for w in words) and any(
+        is_name_word(w) for w in words)
+    return {"person": person, "common": len(words) == 1 and is_common_word(term)}
