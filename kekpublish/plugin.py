@@ -66,6 +66,10 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         if not self.config.enabled:
             return
         config.theme["language"] = self.config.language
+        # kekpublish's fixes to Material's templates (accessibility), below the user's custom_dir.
+        overrides = str(templates.themes_dir() / "kekpublish" / "overrides")
+        if os.path.isdir(overrides) and overrides not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         base = Path(config.config_file_path or ".").resolve().parent
         cache = Path(self.config.cache_dir)
         self.options = Options(
@@ -122,6 +126,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             files.append(File.generated(config, output.uri, content=output.content))
         for rel, path in _assets(self.options.override_dirs):
             files.append(File.generated(config, f"{ASSETS_DIR}/{rel}", abs_src_path=str(path)))
+            self.theme_files.add(f"{ASSETS_DIR}/{rel}")  # kekpublish's own static files, like the theme's
         top = [rel for rel, _ in _assets(self.options.override_dirs) if "/" not in rel]  # vendor/ and fonts/ are loaded on demand
         config.extra_css = [*config.extra_css, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".css"))]
         config.extra_javascript = [*config.extra_javascript, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".js"))]
@@ -141,6 +146,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         output = self.pages.get(page.file.src_uri)
         if output is not None:
             page.meta = {"title": str(escape(output.title))}
+            if output.wide:
+                page.meta["hide"] = ["toc"]
             if not output.search:
                 page.meta["search"] = {"exclude": True}
             return _strip_comments(markdown)

@@ -10,7 +10,10 @@ fontconfig (Debian: fonts-dejavu-core), the font the SVGs were measured with.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 from collections import Counter
+from pathlib import Path
 from typing import Sequence
 
 from ..compute.hartmonitor import Hartmonitor
@@ -39,16 +42,34 @@ def skipped_notice(language: str = "nl", error: str | None = None) -> str:
     return label(language, "charts.notice.no_cairo", error=error or cairo_error() or "cairo")
 
 
-def svg_to_png(svg: str, scale: float = 2) -> bytes:
+def svg_to_png(svg: str, scale: float = 2, cache_dir: Path | None = None) -> bytes:
+    return _cached(svg, f"png{scale}", cache_dir, lambda cairosvg: cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale))
+
+
+def svg_to_pdf(svg: str, cache_dir: Path | None = None) -> bytes:
+    return _cached(svg, "pdf", cache_dir, lambda cairosvg: cairosvg.svg2pdf(bytestring=svg.encode("utf-8")))
+
+
+def _cached(svg: str, kind: str, cache_dir: Path | None, convert) -> bytes:
+    """Convert with cairosvg, or take the result of an earlier build of the same SVG.
+
+    SVGs are deterministic, so their hash names the export; a rebuild converts
+    only the charts whose study changed (cairo is most of a cold build's time).
+    """
     import cairosvg
 
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale)
-
-
-def svg_to_pdf(svg: str) -> bytes:
-    import cairosvg
-
-    return cairosvg.svg2pdf(bytestring=svg.encode("utf-8"))
+    if cache_dir is None:
+        return convert(cairosvg)
+    key = hashlib.sha256(f"{kind}\0{cairosvg.__version__}\0{svg}".encode("utf-8")).hexdigest()
+    path = Path(cache_dir) / "exports" / f"{key}.{kind[:3]}"
+    if path.is_file():
+        return path.read_bytes()
+    data = convert(cairosvg)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+    return data
 
 
 def action_counts(study: Study) -> dict[str, int]:
@@ -123,8 +144,9 @@ def board_summary_svg(study: Study, hm: Hartmonitor, *, colours: Sequence[str] =
     return head + "\n".join(out) + "\n</svg>\n"
 
 
-def board_summary_pdf(study: Study, hm: Hartmonitor, *, colours: Sequence[str] = DEFAULT_COLOURS, language: str = "nl") -> bytes:
-    return svg_to_pdf(board_summary_svg(study, hm, colours=colours, language=language))
+def board_summary_pdf(study: Study, hm: Hartmonitor, *, colours: Sequence[str] = DEFAULT_COLOURS, language: str = "nl",
+                      cache_dir: Path | None = None) -> bytes:
+    return svg_to_pdf(board_summary_svg(study, hm, colours=colours, language=language), cache_dir)
 
 
 __all__ = ["action_counts", "board_summary_pdf", "board_summary_svg", "cairo_error", "skipped_notice", "svg_to_pdf",

@@ -15,6 +15,7 @@ from ..model.problems import Problems
 from ..model.site import ActionPlan, Narrative, Site, Source, Study, Visit
 from ..model.validate import field_name
 from ..model.walk import map_prose
+from ..render.formats import long_date
 from .options import Options
 
 
@@ -37,6 +38,26 @@ def rules_for(study: Study, language: str) -> Rules:
                  redact=tuple(dict.fromkeys(t for t in redact if t.strip())), language=language)
 
 
+def published_dates(study: Study) -> set[str]:
+    """The structured dates the spec publishes as written (visits, CKA, due and update dates,
+    fieldwork), in the forms a page shows them: a text that mentions the same date is still
+    generalised, but finding the date on the site is no leak."""
+    days = set()
+    meta = study.meta
+    if meta.fieldwork:
+        days |= {meta.fieldwork.start, meta.fieldwork.end}
+    days |= {v.meta.visited for v in study.visits}
+    if study.actionplan:
+        plan = study.actionplan.meta
+        days |= {plan.as_of, plan.cka.date if plan.cka else None}
+        for action in plan.actions:
+            days |= {action.due, *(u.date for u in action.updates)}
+    forms = set()
+    for day in filter(None, days):
+        forms |= {long_date(day, "nl"), long_date(day, "en"), day.isoformat()}
+    return forms
+
+
 def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymised:
     """Anonymise every study of site; studies are independent (labels restart per study)."""
     result = Anonymised(site=Site(pages=site.pages, study_files=site.study_files))
@@ -46,7 +67,7 @@ def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymis
         result.site.studies.append(_study(study, anonymiser, problems))
         anonymiser.save()
         result.replacements += anonymiser.replacements
-        result.leak_terms |= anonymiser.leak_terms()
+        result.leak_terms |= anonymiser.leak_terms() - published_dates(study)
         result.keep |= set(rules.keep)
     return result
 

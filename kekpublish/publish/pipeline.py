@@ -54,6 +54,8 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     for study in site.studies:
         pub.add(study_pages(study, language))
         chart = charts.chart_pages(study, options)
+        for page in chart.pages:
+            page.wide = True
         plan = action_pages.actionplan_pages(study, options) if study.actionplan else Publication()
         pub.pages += chart.pages + plan.pages
         pub.files += chart.files + plan.files
@@ -61,6 +63,8 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         pub.nav.append(study_nav(study, language, [p.uri for p in chart.pages + plan.pages]))
     tracker = action_pages.tracker_pages(site, options) if any(s.actionplan for s in site.studies) else Publication()
     comparisons = action_pages.comparison_pages(site, options)
+    for page in tracker.pages + comparisons.pages:
+        page.wide = True
     pub.pages += tracker.pages + comparisons.pages
     pub.files += tracker.files + comparisons.files
     pub.nav += [p.uri for p in tracker.pages]

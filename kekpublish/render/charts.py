@@ -50,8 +50,8 @@ def chart_pages(study: Study, options: Options) -> Publication:
         pub.files.append(OutputFile(_uri(folder, f"{stem}.svg"), svg))
         links = []
         if export:
-            pub.files.append(OutputFile(_uri(folder, f"{stem}.png"), images.svg_to_png(svg, 2)))
-            pub.files.append(OutputFile(_uri(folder, f"{stem}.pdf"), images.svg_to_pdf(svg)))
+            pub.files.append(OutputFile(_uri(folder, f"{stem}.png"), images.svg_to_png(svg, 2, options.cache_dir)))
+            pub.files.append(OutputFile(_uri(folder, f"{stem}.pdf"), images.svg_to_pdf(svg, options.cache_dir)))
             links += [{"href": f"../{stem}.png", "label": L("charts.download.png", chart=chart_title)},
                       {"href": f"../{stem}.pdf", "label": L("charts.download.pdf", chart=chart_title)}]
         links.append({"href": f"../{stem}.svg", "label": L("charts.download.svg", chart=chart_title)})
@@ -76,7 +76,7 @@ def chart_pages(study: Study, options: Options) -> Publication:
     board = None
     if export:
         pub.files.append(OutputFile(_uri(folder, "bestuurssamenvatting.pdf"),
-                                    images.board_summary_pdf(study, hm, colours=colours, language=lang)))
+                                    images.board_summary_pdf(study, hm, colours=colours, language=lang, cache_dir=options.cache_dir)))
         board = {"href": "../bestuurssamenvatting.pdf", "label": L("charts.download.board")}
     pains = [{"step": study.steps[p.step].label if p.step in study.steps else p.step, "text": p.text, "chain": p.chain,
               "detail": L("charts.pains.count", respondents=p.respondents, visits=p.visits, score=format_number(p.score, language=lang))}

@@ -25,6 +25,7 @@ class OutputPage:
     context: dict = field(default_factory=dict)
     markdown: str = ""
     search: bool = True  # false keeps the page out of the search index
+    wide: bool = False  # charts and big tables: the front end gives the content the full width
 
 
 @dataclass

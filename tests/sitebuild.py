@@ -1,0 +1,61 @@
+"""Build real sites in temp dirs, in-process (deduce stays loaded) or as a user would (subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_config(folder: Path, docs: Path, *, language: str = "nl", cache_dir: Path | None = None,
+                 plugins: list | None = None, theme: dict | None = None, extra: dict | None = None,
+                 site_dir: Path | None = None, **options) -> Path:
+    """An mkdocs.yml like the demo's: Material, no fonts from Google, search, kekpublish."""
+    plugin_options = {"language": language, **options}
+    if cache_dir:
+        plugin_options["cache_dir"] = str(cache_dir)
+    config = {
+        "site_name": "Test",
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir or folder / "site"),
+        "theme": {"name": "material", "language": language, "font": False, "features": ["navigation.prune"], **(theme or {})},
+        "plugins": plugins if plugins is not None else ["search", {"kekpublish": plugin_options}],
+        "extra": {"generator": False, **(extra or {})},
+        "markdown_extensions": ["attr_list", "md_in_html", "tables", {"toc": {"permalink": True}}],
+    }
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(config_file: Path, *, strict: bool = True) -> Path:
+    """Build in this process; raises mkdocs' Abort (or another error) when the build fails."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), strict=strict)
+    site_dir = Path(config.site_dir)
+    mkdocs_build(config)
+    return site_dir
+
+
+def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a command line as a user would, e.g. run("-m", "mkdocs", "build", ...)."""
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=600)
+
+
+def text_of_site(site: Path, suffixes=(".html", ".json", ".xml", ".svg", ".csv", ".js", ".ics", ".txt")) -> dict[str, str]:
+    """Every text file of a built site, by relative path."""
+    return {p.relative_to(site).as_posix(): p.read_text("utf-8", "ignore")
+            for p in site.rglob("*") if p.is_file() and p.suffix in suffixes}
+
+
+def search_index(site: Path) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
