@@ -1,0 +1,156 @@
+"""The tracker's exports: actions.csv, actions.json and actions.ics.
+
+- actions.csv opens correctly in Dutch Excel: UTF-8 with a byte order mark,
+  `;` as separator, CRLF line ends, headers in the site's language, and safe
+  against formula injection: a cell starting with = + - @, a tab or a carriage
+  return is prefixed with an apostrophe (') so spreadsheets show it as text.
+- actions.json: {"actions": [...]}, one record per action with the study, the
+  round, every field of the action as written, the partners' names and a
+  boolean `overdue`.
+- actions.ics (RFC 5545): one all-day VEVENT per action on its due date, with
+  a UID that stays the same across builds (study folder + action id), CRLF
+  line ends, escaped and folded text. It carries no contact and no update
+  notes: only the action, its owner organisation, status and study.
+
+All three take a compute.tracker.Tracker; the texts are published as they
+are in the study, so the caller passes anonymised studies.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from ..compute.tracker import TrackedAction, Tracker
+from ..model.site import slug
+from ..render import i18n
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_COLUMNS = ("study", "round", "id", "title", "steps", "owner", "with", "contact", "due", "measure",
+               "status", "overdue", "latest_date", "latest_note")
+
+
+def neutralise(cell: object) -> str:
+    """A cell as text that no spreadsheet evaluates as a formula."""
+    text = "" if cell is None else str(cell)
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def actions_csv(tracker: Tracker, language: str = "nl") -> bytes:
+    """UTF-8 with BOM, `;`-separated, one row per action, headers in `language`."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([neutralise(i18n.label(language, f"actions.csv.{c}")) for c in CSV_COLUMNS])
+    for t in tracker.actions:
+        a, v = t.action, t.view
+        latest = v.latest
+        row = [
+            t.study.meta.title,
+            t.round,
+            a.id,
+            a.title,
+            ", ".join(label for _, label in v.steps),
+            v.owner_name,
+            ", ".join(v.with_names),
+            a.contact or "",
+            a.due.isoformat(),
+            a.measure or "",
+            i18n.label(language, f"actions.status.{a.status}"),
+            i18n.label(language, "actions.yes" if t.overdue else "actions.no"),
+            latest.date.isoformat() if latest else "",
+            (latest.note or "") if latest else "",
+        ]
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def action_record(t: TrackedAction) -> dict:
+    """One action as JSON: where it comes from, every field as written, names, and `overdue`."""
+    a, v = t.action, t.view
+    record = {
+        "study": t.study.folder,
+        "study_title": t.study.meta.title,
+        "journey": t.study.journey,
+        "round": t.round,
+    }
+    record.update(a.model_dump(mode="json", by_alias=True))
+    record.update({
+        "owner_name": v.owner_name,
+        "with_names": list(v.with_names),
+        "step_labels": [label for _, label in v.steps],
+        "latest_update": v.latest.model_dump(mode="json") if v.latest else None,
+        "reference_date": t.reference.isoformat(),
+        "overdue": bool(t.overdue),
+    })
+    return record
+
+
+def actions_json(tracker: Tracker) -> str:
+    return json.dumps({"actions": [action_record(t) for t in tracker.actions]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def actions_ics(tracker: Tracker, language: str = "nl", *, stamp: dt.date | None = None) -> bytes:
+    """An iCalendar file with one all-day event per due date.
+
+    `stamp` is written as DTSTAMP (required by RFC 5545); pass the build's
+    reference date (SOURCE_DATE_EPOCH) for reproducible output.
+    """
+    stamp = stamp or dt.date.today()
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//kekpublish//actions//" + language.upper(),
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             "X-WR-CALNAME:" + ics_escape(i18n.label(language, "actions.ics.calendar"))]
+    for t in tracker.actions:
+        a, v = t.action, t.view
+        status = i18n.label(language, f"actions.status.{a.status}")
+        if t.overdue:
+            status += " – " + i18n.label(language, "actions.overdue")
+        summary = f"{a.id} {a.title} ({v.owner_name})"
+        description = "\n".join(filter(None, [
+            f"{i18n.label(language, 'actions.study')}: {t.study.meta.title} ({t.round})",
+            f"{i18n.label(language, 'actions.owner')}: {v.owner_name}",
+            f"{i18n.label(language, 'actions.status')}: {status}",
+            f"{i18n.label(language, 'actions.measure')}: {a.measure}" if a.measure else "",
+        ]))
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{slug(t.study.folder or 'kek')}-{slug(a.id)}@kekpublish",
+            "DTSTAMP:" + stamp.strftime("%Y%m%d") + "T000000Z",
+            "DTSTART;VALUE=DATE:" + a.due.strftime("%Y%m%d"),
+            "DTEND;VALUE=DATE:" + (a.due + dt.timedelta(days=1)).strftime("%Y%m%d"),
+            "SUMMARY:" + ics_escape(summary),
+            "DESCRIPTION:" + ics_escape(description),
+            "CATEGORIES:" + ics_escape(status),
+            "STATUS:" + ("CANCELLED" if a.status == "dropped" else "CONFIRMED"),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def ics_escape(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """Fold a content line at `limit` octets, never inside a UTF-8 character."""
+    parts, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size = " ", 1  # continuation lines start with one space
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
+__all__ = ["CSV_COLUMNS", "action_record", "actions_csv", "actions_ics", "actions_json", "fold", "ics_escape", "neutralise"]

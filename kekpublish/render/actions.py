@@ -1,0 +1,348 @@
+"""Pages for action plans, the tracker over all studies, and the comparison of rounds.
+
+URLs assume MkDocs' directory URLs (use_directory_urls: true):
+
+- `<folder>/actieplan.md` is served at `<folder>/actieplan/`: links to the
+  study's hartmonitor are `../hartmonitor/#step-<id>`, to the tracker
+  `<root>acties/` with <root> one `../` per folder level plus one.
+- `acties/index.md` is served at `acties/`: its exports `acties/actions.csv`,
+  `actions.json` and `actions.ics` are linked as plain relative names, and
+  the action plans as `../<folder>/actieplan/`.
+- `rondes/<journey>.md` is served at `rondes/<journey>/`: the studies are
+  `../../<folder>/...`.
+
+The studies passed in are published as given: the front end passes
+anonymised studies (and renders + sanitises OutputPage.markdown into `body`).
+The styles (themes/kekpublish/assets/actions.css) and the tracker's filters
+(tracker.js) are loaded on every page by the front end (extra_css and
+extra_javascript), so the templates link neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..compute import actions as act
+from ..compute import rounds as rnd
+from ..compute.tracker import build_tracker
+from ..export import tables
+from ..model.site import Site, Study, slug
+from . import formats
+from .i18n import label
+from .output import NavSection, OutputFile, OutputPage, Publication
+
+ACTIONPLAN_PAGE = "actieplan"
+TRACKER_DIR = "acties"
+TRACKER_URI = f"{TRACKER_DIR}/index.md"
+ROUNDS_DIR = "rondes"
+STATUS_ICONS = {"open": "○", "in_progress": "◔", "done": "✓", "dropped": "✕"}
+EFFECT_ICONS = {"improved": "▲", "unchanged": "■", "worse": "▼", "unknown": "?"}
+PAIN_ICONS = {"new": "+", "persisting": "=", "resolved": "✓"}
+
+
+def actionplan_uri(study: Study) -> str:
+    return f"{study.folder}/{ACTIONPLAN_PAGE}.md" if study.folder else f"{ACTIONPLAN_PAGE}.md"
+
+
+def comparison_uri(journey: str) -> str:
+    return f"{ROUNDS_DIR}/{slug(journey)}.md"
+
+
+# --- the action plan of one study ---------------------------------------------------------
+
+
+def actionplan_pages(study: Study, options) -> Publication:
+    """The page `<folder>/actieplan.md` (template kekpublish/actionplan.html); empty without a plan."""
+    pub = Publication()
+    if not study.actionplan:
+        return pub
+    language = options.language
+    plan = study.actionplan.meta
+    reference = act.reference_date(study, options)
+    views = act.action_views(study, reference)
+    root = _root(study.folder, 1)
+    items = [_action_item(v, language, hartmonitor="../hartmonitor/") for v in views]
+    by_id = {item["id"]: item for item in items}
+    pub.pages.append(OutputPage(
+        uri=actionplan_uri(study),
+        title=label(language, "actions.page_title"),
+        template="kekpublish/actionplan.html",
+        markdown=study.actionplan.source.body,
+        context={
+            "study": {"title": study.meta.title, "round": study.meta.round},
+            "cka": {
+                "date": published_date(plan.cka.date) if plan.cka and plan.cka.date else None,
+                "participants": [study.partners[p].name if p in study.partners else p for p in plan.cka.participants] if plan.cka else [],
+            },
+            "reference": _reference(reference, plan.as_of, language),
+            "counts": _counts(act.status_counts(views), language),
+            "total": len(views),
+            "actions": items,
+            "by_owner": [{"label": g.label, "id": "org-" + slug(g.key or "x"),
+                          "actions": [by_id[v.id] for v in g.actions]} for g in act.by_owner(study, views)],
+            "by_step": [{"label": g.label or label(language, "actions.no_step"), "id": "step-" + slug(g.key) if g.key else "step-none",
+                         "href": f"../hartmonitor/#step-{g.key}" if g.key else None,
+                         "actions": [by_id[v.id] for v in g.actions]} for g in act.by_step(study, views)],
+            "tracker_href": f"{root}{TRACKER_DIR}/",
+        },
+    ))
+    return pub
+
+
+# --- the tracker ------------------------------------------------------------------------------
+
+
+def tracker_pages(site: Site, options) -> Publication:
+    """The page `acties/index.md` (template kekpublish/tracker.html) and its three exports beside it."""
+    language = options.language
+    tracker = build_tracker(site, options)
+    pub = Publication()
+    rows = []
+    for t in tracker.actions:
+        item = _action_item(t.view, language, hartmonitor=f"../{_folder_href(t.study)}hartmonitor/")
+        item.update({
+            "study_key": slug(t.study.folder or "kek"),
+            "study_title": t.study.meta.title,
+            "round": t.round,
+            "plan_href": f"../{_folder_href(t.study)}{ACTIONPLAN_PAGE}/#{item['anchor']}",
+            "owner_key": slug(t.view.owner_name),
+        })
+        rows.append(item)
+    studies = [{"key": slug(line.study.folder or "kek"), "title": line.study.meta.title, "round": line.study.meta.round,
+                "href": f"../{_folder_href(line.study)}{ACTIONPLAN_PAGE}/", "total": line.total,
+                "counts": _counts(line.counts, language), "reference": published_date(line.reference)}
+               for line in tracker.studies]
+    owners = [{"key": slug(o.name), "name": o.name, "done": o.done, "total": o.total, "percent": o.percent,
+               "overdue": o.overdue, "dropped": o.dropped} for o in tracker.owners]
+    pub.pages.append(OutputPage(
+        uri=TRACKER_URI,
+        title=label(language, "tracker.title"),
+        template="kekpublish/tracker.html",
+        context={
+            "total": tracker.total,
+            "counts": _counts(tracker.counts, language),
+            "owners": owners,
+            "studies": studies,
+            "actions": rows,
+            "statuses": [{"key": s, "label": label(language, f"actions.status.{s}")} for s in act.COUNT_KEYS[1:]],
+            "downloads": [{"href": name, "label": label(language, f"tracker.download.{name.split('.')[-1]}")}
+                          for name in ("actions.csv", "actions.json", "actions.ics")],
+        },
+    ))
+    stamp = options.reference_date(None)
+    pub.files += [
+        OutputFile(f"{TRACKER_DIR}/actions.csv", tables.actions_csv(tracker, language)),
+        OutputFile(f"{TRACKER_DIR}/actions.json", tables.actions_json(tracker)),
+        OutputFile(f"{TRACKER_DIR}/actions.ics", tables.actions_ics(tracker, language, stamp=stamp)),
+    ]
+    pub.nav.append(TRACKER_URI)
+    return pub
+
+
+# --- comparison of rounds ---------------------------------------------------------------------
+
+
+def comparison_pages(site: Site, options) -> Publication:
+    """One page `rondes/<journey>.md` (template kekpublish/comparison.html) per journey with ≥2 rounds."""
+    language = options.language
+    pub = Publication()
+    uris = []
+    for journey in rnd.compare_journeys(site):
+        uri = comparison_uri(journey.journey)
+        uris.append(uri)
+        latest = journey.rounds[-1]
+        pub.pages.append(OutputPage(
+            uri=uri,
+            title=label(language, "rounds.title", name=latest.meta.life_event),
+            template="kekpublish/comparison.html",
+            context=_comparison_context(journey, options),
+        ))
+    if uris:
+        pub.nav.append(NavSection(label(language, "rounds.nav"), uris))
+    return pub
+
+
+def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
+    language = options.language
+    rounds = journey.rounds
+    round_items = [{"round": s.meta.round, "title": s.meta.title, "href": f"../../{_folder_href(s)}",
+                    "hartmonitor_href": f"../../{_folder_href(s)}hartmonitor/",
+                    "actionplan_href": f"../../{_folder_href(s)}{ACTIONPLAN_PAGE}/" if s.actionplan else None,
+                    "fieldwork": formats.month_year(s.meta.fieldwork.start, language) if s.meta.fieldwork and s.meta.fieldwork.start else None}
+                   for s in rounds]
+    # Overlay: per segment (of any round, latest round's order first), the value of every round per step.
+    steps: list[tuple[str, str]] = []
+    for study in reversed(rounds):
+        steps += [(s.id, s.label) for s in study.meta.steps if s.id not in dict(steps)]
+    segments: list[tuple[str, str]] = []
+    for study in reversed(rounds):
+        segments += [(s.id, s.label) for s in study.meta.segments if s.id not in dict(segments)]
+    overlays = []
+    for key, seg_label in segments:
+        lines = []  # (study, hartmonitor line or None) per round
+        for study, monitor in zip(rounds, journey.hartmonitors):
+            lines.append((study, next((line for line in monitor.segments if line.key == key), None)))
+        values = [{p.step: p.value for p in line.points} if line else {} for _, line in lines]
+        overlays.append({
+            "key": key, "label": seg_label, "id": "overlay-" + slug(key),
+            "chart": _overlay_chart(key, seg_label, steps, lines, options),
+            "chart_title": label(language, "rounds.chart_title", segment=seg_label),
+            "rows": [{"step": step_label, "id": step, "values": [formats.signed(v.get(step), language) for v in values]}
+                     for step, step_label in steps],
+        })
+    comparisons = []
+    for comp in journey.comparisons:
+        comparisons.append({
+            "earlier": comp.earlier.meta.round,
+            "later": comp.later.meta.round,
+            "id": "ronde-" + slug(comp.later.meta.round),
+            "segments": [{"label": seg.label, "rows": [{
+                "step": c.label,
+                "before": formats.signed(c.before, language), "after": formats.signed(c.after, language),
+                "n_before": c.n_before, "n_after": c.n_after,
+                "change": formats.signed(c.change, language), "trend": _trend(c.change)} for c in seg.steps]}
+                for seg in comp.segments],
+            "pains": [{"step": p.label, "text": p.text, "state": p.state,
+                       "state_label": label(language, f"rounds.pain.{p.state}"), "icon": PAIN_ICONS[p.state],
+                       "before": _named(p.before, language), "after": _named(p.after, language)}
+                      for state in rnd.PAIN_STATES for p in comp.pains_in(state)],
+            "pain_counts": {state: len(comp.pains_in(state)) for state in rnd.PAIN_STATES},
+            "effects": [{
+                "id": e.action.id, "title": e.action.title,
+                "successors": [{"id": s.id, "title": s.title, "status": label(language, f"actions.status.{s.status}")} for s in e.successors],
+                "evidence": [{"segment": ev.segment_label, "step": ev.step_label,
+                              "before": formats.signed(ev.before, language), "after": formats.signed(ev.after, language),
+                              "change": formats.signed(ev.change, language)} for ev in e.evidence],
+                "change": formats.signed(e.change, language),
+                "effect": e.effect, "effect_label": label(language, f"rounds.effect.{e.effect}"), "icon": EFFECT_ICONS[e.effect],
+                "status": label(language, f"actions.status.{e.action.status}")} for e in comp.effects],
+            "has_actionplan": comp.earlier.actionplan is not None,
+        })
+    return {
+        "journey": journey.journey,
+        "name": rounds[-1].meta.life_event,
+        "rounds": round_items,
+        "overlays": overlays,
+        "comparisons": comparisons,
+        "threshold": formats.signed(rnd.EFFECT_THRESHOLD, language).lstrip("+"),
+    }
+
+
+def _overlay_chart(key: str, seg_label: str, steps: list[tuple[str, str]], lines, options) -> Markup | None:
+    """The rounds of one segment overlaid as inline SVG (render/svg/linechart.py); None if that is absent.
+
+    The newest round is drawn first in the legend with the heaviest line; earlier
+    rounds are thinner (`Series.round`). Each round differs by colour, dash and marker.
+    """
+    try:
+        from .svg import linechart
+    except ImportError:  # pragma: no cover - the chart module is optional for this page
+        return None
+    language = options.language
+    chart_steps = [linechart.ChartStep(step, step_label) for step, step_label in steps]
+    series = []
+    newest = len(lines) - 1
+    for index, (study, line) in reversed(list(enumerate(lines))):
+        if line is None:
+            continue
+        points = {p.step: linechart.SeriesPoint(p.value, p.n or None, p.min, p.max, p.workshop) for p in line.points}
+        round_name = study.meta.round
+        series.append(linechart.Series(
+            label=seg_label if index != newest else f"{seg_label} ({round_name})",
+            values=points, style=newest - index, round=round_name if index != newest else None,
+            key=f"{key}-{slug(round_name)}"))
+    if not series:
+        return None
+    rounds = ", ".join(study.meta.round for study, _ in lines)
+    svg = linechart.line_chart(
+        chart_steps, series, chart_id=f"kek-overlay-{slug(key)}", colours=options.colours, language=language,
+        title=label(language, "rounds.chart_title", segment=seg_label),
+        desc=label(language, "rounds.chart_desc", segment=seg_label, rounds=rounds),
+        marked_label=label(language, "rounds.marked"))
+    return Markup(svg)
+
+
+# --- shared pieces --------------------------------------------------------------------------
+
+
+def published_date(day: dt.date) -> str:
+    """cka.date, due and update dates as written (YYYY-MM-DD), as the format says they are published.
+
+    Not "14 mei 2026": the anonymiser generalises exact dates in prose, and the
+    leak gate then refuses the prose form anywhere in the site, so a due date
+    that a narrative happens to mention would stop the build.
+    """
+    return day.isoformat()
+
+
+def _action_item(view: act.ActionView, language: str, *, hartmonitor: str) -> dict:
+    a = view.action
+    return {
+        "id": a.id,
+        "anchor": "actie-" + slug(a.id),
+        "title": a.title,
+        "steps": [{"id": s, "label": lbl, "href": f"{hartmonitor}#step-{s}"} for s, lbl in view.steps],
+        "owner": view.owner_name,
+        "with": list(view.with_names),
+        "contact": a.contact or "",
+        "due": published_date(a.due),
+        "due_iso": a.due.isoformat(),
+        "measure": a.measure or "",
+        "status": a.status,
+        "status_label": label(language, f"actions.status.{a.status}"),
+        "icon": STATUS_ICONS[a.status],
+        "overdue": view.overdue,
+        "latest": _update(view.latest, language) if view.latest else None,
+        "history": [_update(u, language) for u in view.history],
+    }
+
+
+def _update(update, language: str) -> dict:
+    return {"date": published_date(update.date), "date_iso": update.date.isoformat(),
+            "status": update.status, "status_label": label(language, f"actions.status.{update.status}"),
+            "icon": STATUS_ICONS[update.status], "note": update.note or ""}
+
+
+def _counts(counts: dict[str, int], language: str) -> list[dict]:
+    return [{"key": key, "label": label(language, "actions.overdue" if key == "overdue" else f"actions.status.{key}"),
+             "icon": "!" if key == "overdue" else STATUS_ICONS[key], "n": n} for key, n in counts.items()]
+
+
+def _reference(reference: dt.date, as_of: dt.date | None, language: str) -> dict:
+    return {"date": published_date(reference), "date_iso": reference.isoformat(),
+            "source": "as_of" if as_of else "build"}
+
+
+def _named(pain, language: str) -> str:
+    """How often a pain was named in a round: '2 respondenten', '1 mystery-shoppingbezoek', or '–'."""
+    if pain is None:
+        return "–"
+    parts = []
+    if pain.respondents:
+        parts.append(label(language, "rounds.named_respondents." + ("one" if pain.respondents == 1 else "many"), n=pain.respondents))
+    if pain.visits:
+        parts.append(label(language, "rounds.named_visits." + ("one" if pain.visits == 1 else "many"), n=pain.visits))
+    return ", ".join(parts) or "–"
+
+
+def _trend(change: float | None) -> str:
+    if change is None:
+        return "unknown"
+    return "up" if change > 0 else "down" if change < 0 else "same"
+
+
+def _folder_href(study: Study) -> str:
+    return f"{study.folder}/" if study.folder else ""
+
+
+def _root(folder: str, extra: int) -> str:
+    """The relative path from a page below `folder` (served `extra` levels deeper) to the site root."""
+    depth = len(Path(folder).parts) if folder else 0
+    return "../" * (depth + extra)
+
+
+__all__ = ["ACTIONPLAN_PAGE", "ROUNDS_DIR", "TRACKER_DIR", "TRACKER_URI", "actionplan_pages", "actionplan_uri",
+           "comparison_pages", "comparison_uri", "tracker_pages"]

@@ -1,0 +1,143 @@
+"""The action plan, tracker and comparison pages: what they publish and how the HTML reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+import pytest
+from markupsafe import Markup
+
+from conftest import ROUND1, ROUND2
+from kekpublish.publish.options import Options
+from kekpublish.render import actions as pages
+from kekpublish.render.templates import render
+
+OPTIONS = Options(today=dt.date(2027, 7, 1))
+VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr", "col", "path", "line", "rect", "circle",
+        "polygon", "polyline", "ellipse", "use", "stop"}
+
+
+class Balance(HTMLParser):
+    """Checks that every element is closed in order (a cheap well-formedness test)."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
+        else:
+            self.stack.pop()
+
+
+def html_of(page, language="nl", body=Markup("<p>Analyse</p>")):  # the front end passes sanitised HTML
+    html = render(page.template, {**page.context, "body": body}, language=language)
+    checker = Balance()
+    checker.feed(html)
+    assert not checker.errors and not checker.stack, (checker.errors, checker.stack)
+    return html
+
+
+def test_actionplan_page(site):
+    study = next(s for s in site.studies if s.folder == ROUND1)
+    pub = pages.actionplan_pages(study, OPTIONS)
+    assert len(pub.pages) == 1 and not pub.files
+    page = pub.pages[0]
+    assert page.uri == f"{ROUND1}/actieplan.md" and page.template == "kekpublish/actionplan.html"
+    assert page.markdown.lstrip().startswith("# Actieplan Verhuizen")
+    html = html_of(page)
+    assert "<p>Analyse</p>" in html
+    assert 'href="../hartmonitor/#step-inschrijven"' in html
+    assert 'href="../../acties/"' in html
+    assert html.count('<tr class="kek-status-row--') == 6
+    assert '<th scope="col">' in html and "<caption" in html
+    # overdue in words (and an icon and colour class), only for A1 (as_of 2026-10-01)
+    assert len(re.findall(r'kek-is-overdue"', html)) >= 1
+    rows = re.findall(r'<tr class="kek-status-row--(\w+)( kek-is-overdue)?">\s*<th scope="row"><a href="#actie-(\w+)"', html)
+    assert [(r[2], bool(r[1])) for r in rows] == [("a1", True), ("a2", False), ("a3", False), ("a4", False), ("a5", False), ("a6", False)]
+    assert "Te laat" in html and "In uitvoering" in html and "Vervallen" in html
+    # owners and partners by name, never by id
+    assert "Woningcorporatie" in html and "Belastingdienst/Toeslagen" in html and ">corporatie<" not in html
+    # two views and history oldest first
+    assert html.index('id="per-organisatie"') < html.index('id="per-stap"') < html.index('id="voortgang"')
+    a1 = html[html.index('id="actie-a1"'):html.index('id="actie-a2"')]
+    history = a1[a1.index('<ol class="kek-history"'):]
+    assert history.index("2026-06-30") < history.index("2026-09-15")
+    assert "Teamleider Burgerzaken" in a1 and "MijnOverheid met de verwerkingsdatum" in a1  # contact and measure
+
+
+def test_actionplan_without_plan(site):
+    study = next(s for s in site.studies if s.folder == ROUND1)
+    study.actionplan = None
+    assert pages.actionplan_pages(study, OPTIONS).pages == []
+
+
+def test_tracker_page(site):
+    pub = pages.tracker_pages(site, OPTIONS)
+    assert [p.uri for p in pub.pages] == ["acties/index.md"]
+    assert {f.uri for f in pub.files} == {"acties/actions.csv", "acties/actions.json", "acties/actions.ics"}
+    assert pub.nav == ["acties/index.md"]
+    html = html_of(pub.pages[0])
+    for name in ("actions.csv", "actions.json", "actions.ics"):
+        assert f'href="{name}"' in html
+    rows = re.findall(r'<tr data-study="([^"]+)" data-owner="([^"]+)" data-status="(\w+)" data-overdue="(true|false)"', html)
+    assert len(rows) == 9
+    assert sum(r[3] == "true" for r in rows) == 2
+    assert ("verhuizen-najaar", "belastingdienst-toeslagen", "open", "false") in rows
+    # without JS: the filter form is hidden, the table complete; with JS: a live count
+    assert re.search(r"<details[^>]*data-kek-filter[^>]*hidden", html)
+    assert 'aria-live="polite"' in html and "9 van 9 acties getoond" in html
+    assert 'data-template="{shown} van {total} acties getoond"' in html
+    assert f'href="../{ROUND2}/actieplan/#actie-b1"' in html
+    assert "1 van 4 afgerond (25%)" in html  # Gemeente Dordrecht
+
+
+def test_pages_in_english(site):
+    html = html_of(pages.tracker_pages(site, Options(language="en", today=dt.date(2027, 7, 1))).pages[0], "en")
+    assert "9 of 9 actions shown" in html and "Overdue" in html
+    study = next(s for s in site.studies if s.folder == ROUND1)
+    html = html_of(pages.actionplan_pages(study, Options(language="en")).pages[0], "en")
+    assert "By organisation" in html and "In progress" in html
+    html = html_of(pages.comparison_pages(site, Options(language="en")).pages[0], "en")
+    assert "2026-najaar compared with 2026-voorjaar" in html
+
+
+def test_comparison_page(site):
+    pub = pages.comparison_pages(site, OPTIONS)
+    assert [p.uri for p in pub.pages] == ["rondes/verhuizen.md"]
+    assert pub.nav[0].children == ["rondes/verhuizen.md"]
+    page = pub.pages[0]
+    assert page.template == "kekpublish/comparison.html" and page.title == "Verhuizen: rondes vergeleken"
+    html = html_of(page)
+    assert f'href="../../{ROUND1}/hartmonitor/"' in html and f'href="../../{ROUND2}/actieplan/"' in html
+    assert "2026-najaar vergeleken met 2026-voorjaar" in html
+    # the score table: inschrijven for tenants 30 → 45, +15
+    assert re.search(r"Verhuizing doorgeven aan de gemeente</th>\s*<td[^>]*>\+30</td>\s*<td[^>]*>\+45</td>\s*<td[^>]*>"
+                     r"<span class=\"kek-trend kek-trend--up\"><span aria-hidden=\"true\">▲ </span>\+15</span>", html)
+    assert "Opgelost" in html and "Nieuw" in html and "Nog steeds" in html
+    assert "Verslechterd" in html and "Verbeterd" in html and "Onveranderd" in html
+    try:
+        from kekpublish.render.svg import linechart  # noqa: F401
+    except ImportError:
+        pytest.skip("no line chart module yet: the comparison is tables only")
+    assert html.count("<svg") == 2  # one overlay per segment
+    assert 'id="kek-overlay-huur"' in html
+
+
+def test_no_comparison_for_a_single_round(site):
+    site.studies = [s for s in site.studies if s.folder == ROUND1]
+    pub = pages.comparison_pages(site, OPTIONS)
+    assert pub.pages == [] and pub.nav == []
