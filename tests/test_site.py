@@ -79,7 +79,7 @@ def test_narrative_page(demo_site):
 
 def test_no_raw_files_and_no_sources(tmp_path, cache_dir):
     docs = tmp_path / "content"
-    shutil.copytree(DEMO / "gezinsuitbreiding-2026", docs / "studie")
+    shutil.copytree(DEMO / "gezinsuitbreiding-2025", docs / "studie")
     (docs / "studie" / "transcript-r01.txt").write_text("ruwe tekst", encoding="utf-8")
     (docs / "studie" / "narratives" / "opname.m4a").write_bytes(b"\0" * 10)
     site = build(write_config(tmp_path, docs, cache_dir=cache_dir))
@@ -91,7 +91,7 @@ def test_no_raw_files_and_no_sources(tmp_path, cache_dir):
 
 def test_english(tmp_path, cache_dir):
     docs = tmp_path / "content"
-    shutil.copytree(DEMO / "gezinsuitbreiding-2026", docs / "studie")
+    shutil.copytree(DEMO / "gezinsuitbreiding-2025", docs / "studie")
     site = build(write_config(tmp_path, docs, language="en", cache_dir=cache_dir))
     narrative = page(site, "studie/narratieven/r01/index.html")
     assert '<html lang="en"' in narrative
@@ -136,7 +136,7 @@ def test_failed_build_keeps_the_last_good_site(tmp_path, cache_dir):
     narrative.write_text(narrative.read_text("utf-8").replace("segment: a ", "segment: c "), encoding="utf-8")
     result = run("-m", "mkdocs", "build", "-f", str(config))
     assert result.returncode != 0
-    assert "studie/narratives/r01.md" in result.stderr and "line 9" in result.stderr and "segment" in result.stderr
+    assert "studie/narratives/r01.md" in result.stderr and "line 8: segment:" in result.stderr
     assert "unknown segment 'c'" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}

@@ -71,9 +71,11 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     if comparisons.pages:
         pub.nav.append(NavSection(label(language, "home.compare"), [p.uri for p in comparisons.pages]))
     if not has_home and not any(s.folder == "" for s in site.studies):
-        journeys = {p.uri.rsplit("/", 1)[-1].removesuffix(".md"): p.uri for p in comparisons.pages}
-        home = home_page(site, language, lambda j: journeys[j].removesuffix(".md") + "/" if j in journeys else None,
-                         has_tracker=bool(tracker.pages))
+        compared = {p.uri for p in comparisons.pages}
+        def comparison_link(journey: str) -> str | None:
+            uri = action_pages.comparison_uri(journey)
+            return uri.removesuffix(".md") + "/" if uri in compared else None
+        home = home_page(site, language, comparison_link, has_tracker=bool(tracker.pages))
         pub.pages.insert(0, home)
         pub.nav.insert(0, home.uri)
     return build
