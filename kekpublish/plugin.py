@@ -22,6 +22,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, nest_paths
 
 from .anonymise import scan_site
@@ -165,11 +166,12 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         output = self.pages.get(page.file.src_uri)
         if output is None:
             return html
-        body = Markup(sanitise(html)) if html.strip() else ""
+        body = Markup(demote_headings(sanitise(html))) if html.strip() else ""
         content = templates.render(output.template, {**output.context, "body": body},
                                    override_dirs=self.options.override_dirs, language=self.options.language)
         if not config.use_directory_urls:
             content = links.undirectory(content, page.file.src_uri, {f.src_uri: f.url for f in files})
+        page.toc = get_toc(toc_tokens(content))
         return content
 
     @event_priority(-1000)  # after search, offline, sitemap and every other plugin wrote its files
@@ -231,6 +233,28 @@ def sanitise(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def demote_headings(html: str) -> str:
+    """The page's h1 is kekpublish's title: the body's headings sit one level below it."""
+    return re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+
+
+def toc_tokens(html: str) -> list[dict]:
+    """The table of contents of the whole content (template and body), h2 with their h3."""
+    tokens: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        name = re.sub(r'<a class="headerlink".*?</a>', "", inner)
+        name = re.sub(r"<[^>]+>", "", name).strip()
+        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        if level == "3" and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
 
 
 def _strip_comments(markdown: str) -> str:
