@@ -107,10 +107,10 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         problems = self.build.problems
         for problem in problems.infos:
             log.info(str(problem))
+        if problems.errors:  # every problem at once; warnings too, so nothing needs a second run
+            raise PluginError(format_problems(problems.errors + problems.warnings, docs_dir))
         for problem in problems.warnings:
             log.warning(str(problem))
-        if problems.errors:
-            raise PluginError(format_problems(problems.errors, docs_dir))
 
         self.theme_files = {f.dest_uri for f in files if f.abs_src_path and not _inside(f.abs_src_path, docs_dir)}
         for file in list(files):
