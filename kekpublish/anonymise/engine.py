@@ -234,8 +234,25 @@ class Anonymiser:
                                "gender": self._gender_before(v, hit.start)}))
 
         spans = self._urls_and_emails(v, spans, raw_people)
-        accepted = self._resolve(v, spans)
+        accepted = self._merge_names(v, self._resolve(v, spans), raw_people)
         return self._edits(block, layout, accepted, raw_people, raw_locations)
+
+    @staticmethod
+    def _merge_names(v: str, accepted: list[Span], people: list[Span]) -> list[Span]:
+        """One person, one label: "Jolanda Verbeek", two redact terms inside one name that
+        deduce found, becomes a single person span instead of two labels side by side."""
+        out = list(accepted)
+        for person in people:
+            if person.kind != "person":
+                continue
+            inside = [a for a in out if a.kind in ("person", "term") and person.start <= a.start and a.end <= person.end]
+            if len(inside) < 2 or any(v[a.end:b.start].strip() for a, b in zip(inside, inside[1:])):
+                continue
+            merged = Span(inside[0].start, inside[-1].end, "person",
+                          {"name": person.info.get("name") or v[inside[0].start:inside[-1].end],
+                           "poss": bool(inside[-1].info.get("poss")), "gender": person.info.get("gender")})
+            out = [a for a in out if a not in inside] + [merged]
+        return sorted(out, key=lambda s: s.start)
 
     @staticmethod
     def _gender_before(v: str, start: int) -> str | None:
