@@ -62,7 +62,7 @@ def line_height(size: float) -> float:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap to lines no wider than width px; a word longer than a line is cut.
+    """Greedy word wrap to lines no wider than width px; a word longer than a line is cut with a hyphen.
 
     White space runs count as one space; an empty text gives no lines.
     """
@@ -77,9 +77,9 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
         if current:
             lines.append(current)
             current = ""
-        while text_width(word, size, bold) > width:  # cut an overlong word (URL, long compound)
-            cut = _fit(word, width, size, bold)
-            lines.append(word[:cut])
+        while text_width(word, size, bold) > width:  # cut an overlong word (URL, long compound) with a hyphen
+            cut = _fit(word, width - text_width("-", size, bold), size, bold)
+            lines.append(word[:cut] + ("-" if word[cut - 1].isalnum() else ""))
             word = word[cut:]
         current = word
     if current:

@@ -254,6 +254,9 @@ def line_chart(steps: Sequence[ChartStep], series: Sequence[Series], *, title: s
     The result is deterministic and every text lies inside a rect with a matching data-cell-id.
     """
     left, pad = 64.0, 16.0
+    # Wide enough that the longest word of any step label (Dutch compounds) fits on one line.
+    longest = max((fonts.text_width(word, 12, True) for step in steps for word in step.label.split()), default=0)
+    column_width = max(column_width, longest + 12)
     width = left + column_width * len(steps) + pad
     y = pad
     out: list[str] = []
