@@ -29,7 +29,7 @@ from .anonymise import scan_site
 from .publish import pipeline
 from .publish.options import DEFAULT_COLOURS, Options
 from .render import links, templates
-from .render.output import NavSection, OutputPage
+from .render.output import NavPage, NavSection, OutputPage
 from .report import format_problems
 
 log = logging.getLogger("mkdocs.plugins.kekpublish")
@@ -262,8 +262,11 @@ def _strip_comments(markdown: str) -> str:
 
 
 def _nav_entry(item):
+    """The core's nav as MkDocs' nav config; titles escaped (they are shown unescaped)."""
     if isinstance(item, NavSection):
         return {str(escape(item.title)): [_nav_entry(child) for child in item.children]}
+    if isinstance(item, NavPage):
+        return {str(escape(item.title)): item.uri}
     return item
 
 

@@ -37,11 +37,19 @@ class OutputFile:
 
 
 @dataclass
-class NavSection:
-    """A navigation section; children are page uris or sections, in order."""
+class NavPage:
+    """A page in the navigation under a title of its own (else the page's title is used)."""
 
     title: str
-    children: list["NavSection | str"] = field(default_factory=list)
+    uri: str
+
+
+@dataclass
+class NavSection:
+    """A navigation section; children are page uris, titled pages or sections, in order."""
+
+    title: str
+    children: list["NavSection | NavPage | str"] = field(default_factory=list)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections import Counter
 from ..model.site import Narrative, Site, Study, Visit
 from .formats import age_band, long_date, month_year
 from .i18n import label
-from .output import NavSection, OutputPage, Publication
+from .output import NavPage, NavSection, OutputPage, Publication
 
 NARRATIVES_DIR = "narratieven"
 SHOPPING_DIR = "mystery-shopping"
@@ -134,7 +134,7 @@ def home_page(site: Site, language: str, uri_of_comparison=None, has_tracker: bo
 def study_nav(study: Study, language: str, extra: list[str]) -> NavSection:
     """The study's section: overview, charts, narratives, visits, action plan (extra: uris in order)."""
     t = lambda key: label(language, key)  # noqa: E731
-    children: list = [study_uri(study)]
+    children: list = [NavPage(t("nav.overview"), study_uri(study))]
     children += [uri for uri in extra if not uri.endswith("/actieplan.md")]
     if study.narratives:
         children.append(NavSection(t("nav.narratives"), [narrative_uri(study, n) for n in study.narratives]))
