@@ -12,6 +12,7 @@ needed deduce at all.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import tempfile
@@ -89,6 +90,9 @@ def engine() -> Any:
                 if handler not in handlers:
                     root.removeHandler(handler)
         LOADS += 1
+        # deduce's lookup tables are millions of long-lived objects: keep the collector off them
+        # (without this, every collection walks them and exiting the process takes ~20 s).
+        gc.freeze()
     return _engine
 
 
