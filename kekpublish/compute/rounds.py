@@ -33,6 +33,11 @@ EFFECTS = ("improved", "unchanged", "worse", "unknown")
 PAIN_STATES = ("new", "persisting", "resolved")
 
 
+def _change(before: float | None, after: float | None) -> float | None:
+    """after - before, or None when either round has no value."""
+    return None if before is None or after is None else after - before
+
+
 @dataclass(frozen=True)
 class StepChange:
     """One step of one segment in two consecutive rounds."""
@@ -46,9 +51,7 @@ class StepChange:
 
     @property
     def change(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
+        return _change(self.before, self.after)
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,7 @@ class EffectEvidence:
 
     @property
     def change(self) -> float | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
+        return _change(self.before, self.after)
 
 
 @dataclass(frozen=True)
