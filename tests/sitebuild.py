@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +61,29 @@ def text_of_site(site: Path, suffixes=(".html", ".json", ".xml", ".svg", ".csv",
 
 def search_index(site: Path) -> list[dict]:
     return json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative <a href> of the site's pages that lands on no file, or on no such id."""
+    from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        for href in re.findall(r'<a [^>]*href="([^"]+)"', path.read_text("utf-8")):
+            href = html.unescape(href)
+            if urlsplit(href).scheme or href.startswith("//"):
+                continue
+            url, fragment = urldefrag(urljoin("http://x/" + rel, href))
+            target = site / unquote(urlsplit(url).path.lstrip("/"))
+            if target.is_dir() or url.endswith("/"):
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{rel}: {href}")
+            elif fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text("utf-8")))
+                if fragment not in ids[target]:
+                    broken.append(f"{rel}: {href} (no id '{fragment}')")
+    return broken

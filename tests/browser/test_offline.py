@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import build, run, write_config
+from sitebuild import broken_links, build, run, write_config
 
 from .conftest import LANGUAGES, foreign, open_search, record, search_results
 
@@ -215,6 +215,7 @@ def test_offline_build_gives_a_folder_and_a_zip(offline_site):
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', index, re.S).group(1))
     assert config.get("version") is None  # one round: no version selector (mike) on file://
     assert foreign_loads(offline_site) == []
+    assert broken_links(offline_site) == []  # kekpublish's links follow the .html pages
 
 
 def test_offline_site_works_from_file_urls(browser, offline_site):
