@@ -47,7 +47,12 @@ _PATTERNS = [
     # is 93 geworden / was net 80 geworden
     re.compile(rf"\b(?:is|was|ben|zijn|waren)\s+(?:net\s+|pas\s+|al\s+|bijna\s+|ruim\s+)?{_NUM}\s+(?:jaar\s+)?geworden\b", re.I),
     # ze is 67 (jaar). / ik ben 38 jaar, / she is 67 years
-    re.compile(rf"\b(?:is|ben|bent|was|zijn|waren|am|is|was)\s+(?:(?:hij|ze|zij|ik|je|jij|u|we|wij|she|he)\s+)?(?:nu\s+|al\s+|pas\s+|bijna\s+|ruim\s+|net\s+)?{_NUM}(?:\s+(?:jaar|years?))?{_END}", re.I),
+    re.compile(rf"(?<![Ee]r )\b(?:is|ben|bent|was|zijn|waren|am|is|was)\s+(?:(?:hij|ze|zij|ik|je|jij|u|we|wij|she|he)\s+)?(?:(?:nu|al|pas|bijna|ruim|net|inmiddels|intussen|toen|sindsdien|dan|ongeveer|rond|zo'n|circa)\s+)*{_NUM}(?:\s+(?:jaar|years?))?{_END}", re.I),
+    # Jan Smit, 34 jaar, woont ... (an age in apposition after a name)
+    re.compile(rf"(?<![.!?]\s)\b[A-Z][\w'-]*\.?,\s+{_NUM}\s+(?:jaar|years?)(?=\s*[,;)])"),
+    # kinderen van 3 en 5 (jaar) / van 7, 9 en 12
+    re.compile(rf"\b{_RELATION}(?:s|eren|en)?\s+van\s+(?P<n>\d{{1,2}})(?=(?:,\s*\d{{1,2}})*\s+en\s+\d{{1,2}}\b)", re.I),
+    re.compile(rf"\b{_RELATION}(?:s|eren|en)?\s+van\s+(?:\d{{1,2}},\s*)*\d{{1,2}},?\s+en\s+(?P<n>\d{{1,2}})(?:\s+jaar)?{_END}", re.I),
     # toen hij 18 was / toen ik achttien werd
     re.compile(rf"\btoen\s+(?:ik|hij|ze|zij|we|wij|jij|je|u)\s+{_NUM}\s+(?:jaar\s+)?(?:was|werd|waren|werden)\b", re.I),
     # Jansen (82) / Meneer J. (67 jaar)

@@ -56,6 +56,12 @@ _PLATE_RE = _sidecode_regex()
 _PLATE_CONTEXT_RE = re.compile(r"\bkenteken(?:nummer)?\s*:?\s*(?P<p>[A-Za-z0-9]{6})\b", re.I)
 
 
+# A profile on a social network names a person by its address: always personal.
+SOCIAL_PROFILE_RE = re.compile(
+    r"(?i)(?:^|[/.\s])(?:facebook|fb|instagram|linkedin|twitter|x|tiktok|threads|bsky|snapchat|pinterest|youtube)"
+    r"\.(?:com|app|net|nl)/(?!(?:help|about|legal|policies|privacy|terms)\b)[^\s/?#]{2,}")
+
+
 def find_emails(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)]
 

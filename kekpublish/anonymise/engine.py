@@ -18,7 +18,7 @@ from .ages import age_band
 from .bodies import default_keep
 from .cache import SpanCache
 from .dates import generalise_date_text
-from .detectors import EMAIL_RE, cheap_spans, find_bsns, find_ibans, find_phones
+from .detectors import EMAIL_RE, SOCIAL_PROFILE_RE, cheap_spans, find_bsns, find_ibans, find_phones
 from .dates import find_dates
 from .ages import find_ages
 from .fold import fold
@@ -298,6 +298,8 @@ class Anonymiser:
         """Is a URL (link target) personal? Return the kind to record, or None."""
         if EMAIL_RE.search(target):
             return "email"
+        if SOCIAL_PROFILE_RE.search(target):
+            return "url"
         _, loose_names = self._known_names()
         folded = fold(target)
         if self._terms_loose.search_folded(folded) or loose_names.search_folded(folded):

@@ -22,7 +22,7 @@ from typing import Any
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -171,6 +171,9 @@ def analyse(view: str) -> dict[str, Any]:
         stem = m.group(1)
         if is_common_word(m.group(0).rstrip("'’")) or is_common_word(stem):
             continue
+        following = re.match(r"\s+([\w']+)", view[m.end():])
+        if following and _lookup("stop_word", following.group(1).lower()):
+            continue  # a possessive precedes a noun, never "dit", "de", "je": "Lees dit boek" is a verb
         initial = bool(_SENTENCE_START.search(view[:m.start()]))
         if _lookup("first_name", stem) or (not initial and _lookup("surname", stem)):
             spans.append([m.start(), m.end(), "person",
