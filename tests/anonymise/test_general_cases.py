@@ -7,8 +7,8 @@ import pytest
 from kekpublish.anonymise import Anonymiser, Rules
 
 
-@pytest.fixture(scope="module")
-def anonymiser():
+@pytest.fixture
+def anonymiser():  # a fresh study per case: labels start at A
     return Anonymiser(Rules())
 
 
