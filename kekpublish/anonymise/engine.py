@@ -46,6 +46,8 @@ class Rules:
 _TITLE = re.compile(
     r"^(?:(?:de\s+)?(?P<t>heer|meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|mej\.?|juffrouw|"
     r"mr\.?|dr\.?|drs\.?|ir\.?|ing\.?|prof\.?|ds\.?|bc\.?|collega|zuster|dokter|juf|meester|"
+    r"medewerker|medewerkster|baliemedewerker|consulent|casemanager|adviseur|huisarts|verloskundige|"
+    r"kraamverzorgster|verpleegkundige|wijkverpleegkundige|jeugdverpleegkundige|buurman|buurvrouw|"
     r"mrs\.?|mr|ms\.?|miss)\s+)+", re.IGNORECASE)
 _MALE = {"heer", "meneer", "mijnheer", "dhr", "dhr.", "mr"}
 _FEMALE = {"mevrouw", "mevr", "mevr.", "mw", "mw.", "mej", "mej.", "juffrouw", "mrs", "mrs.",

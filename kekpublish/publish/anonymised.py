@@ -61,14 +61,21 @@ def published_dates(study: Study) -> set[str]:
 def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymised:
     """Anonymise every study of site; studies are independent (labels restart per study)."""
     result = Anonymised(site=Site(pages=site.pages, study_files=site.study_files))
+    rules = {study.folder: rules_for(study, options.language) for study in site.studies}
+    # "never published, anywhere": every study also redacts the other studies' terms.
+    everywhere = tuple(dict.fromkeys(term for r in rules.values() for term in r.redact))
+    published = set()
     for study in site.studies:
-        rules = rules_for(study, options.language)
-        anonymiser = Anonymiser(rules, cache_dir=options.cache_dir)
+        own = rules[study.folder]
+        anonymiser = Anonymiser(Rules(own.keep, tuple(dict.fromkeys(own.redact + everywhere)), own.language),
+                                cache_dir=options.cache_dir)
         result.site.studies.append(_study(study, anonymiser, problems))
         anonymiser.save()
         result.replacements += anonymiser.replacements
-        result.leak_terms |= anonymiser.leak_terms() - published_dates(study)
-        result.keep |= set(rules.keep)
+        result.leak_terms |= anonymiser.leak_terms()
+        result.keep |= set(own.keep)
+        published |= published_dates(study)
+    result.leak_terms -= published  # the gate scans the whole site: exempt every study's published dates
     return result
 
 

@@ -13,7 +13,7 @@ import functools
 from pathlib import Path
 
 FONT_FAMILY = "DejaVu Sans"
-CSS_FAMILY = "'DejaVu Sans', 'Bitstream Vera Sans', Verdana, sans-serif"
+CSS_FAMILY = "'DejaVu Sans', sans-serif"  # short: every word here is in every SVG the leak gate scans
 ASCENT = 0.928  # hhea ascent / unitsPerEm (1901/2048)
 DESCENT = 0.236  # 483/2048
 LINE_FACTOR = 1.3  # line box height as a multiple of the font size
