@@ -169,3 +169,19 @@ def test_rebuild_after_an_edit_reanalyses_only_that_file(tmp_path):
     narrative.write_text(narrative.read_text("utf-8") + "\nEen nieuwe alinea van de onderzoeker.\n", encoding="utf-8")
     build(config)
     assert 1 <= nlp.ANALYSES - before <= 2  # the edited body (and at most its new paragraph), nothing else
+
+
+def test_a_sensitive_term_is_never_published_in_another_study_either(tmp_path):
+    docs = tmp_path / "content"
+    for name in ("a", "b"):
+        shutil.copytree(STARTER, docs / name)
+        study = docs / name / "study.md"
+        study.write_text(study.read_text("utf-8").replace("journey: nieuw-onderzoek", f"journey: {name}"), encoding="utf-8")
+    narrative = docs / "a/narratives/r01.md"
+    narrative.write_text(narrative.read_text("utf-8").replace("sensitive: []", "sensitive: [Wilhelmina]"), encoding="utf-8")
+    other = docs / "b/narratives/r01.md"
+    other.write_text(other.read_text("utf-8") + "\nZe woonde vroeger aan het Wilhelminapark, bij Wilhelmina om de hoek.\n", encoding="utf-8")
+    site = build(write_config(tmp_path, docs, cache_dir=tmp_path / "cache"))
+    page = (site / "b/narratieven/r01/index.html").read_text("utf-8")
+    assert "Wilhelmina " not in page and "Wilhelmina om" not in page
+    assert "Wilhelminapark" in page  # a longer word is another word
