@@ -182,7 +182,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         anonymised = self.build.anonymised if self.build else None
         if self.config.leak_gate and anonymised is not None:
             leaks = scan_site(Path(self.staging), anonymised.leak_terms, keep=anonymised.keep,
-                              skip=lambda rel: rel in self.theme_files)
+                              skip=lambda rel: rel in self.theme_files, cache_dir=self.options.cache_dir)
             if leaks:
                 shutil.rmtree(self.staging, ignore_errors=True)
                 lines = [f"  {leak.file}: '{leak.term}' in …{leak.context}…" for leak in leaks[:50]]

@@ -16,8 +16,10 @@ pypdf they are skipped (pypdf is not a dependency of kekpublish).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,7 @@ from typing import Callable, Iterable
 from .detectors import EMAIL_RE, find_bsns, find_ibans
 from .fold import fold
 from .report import mask
-from .terms import LOOSE_SEP, TermMatcher
+from .terms import TermIndex
 
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".csv",
                  ".ics", ".md"}
@@ -107,23 +109,32 @@ def _context(folded: str, start: int, end: int) -> str:
 
 
 def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
-              skip: Callable[[str], bool] = lambda rel: False) -> list[Leak]:
-    """Scan every file under ``site_dir``; return the leaks found (empty: passed)."""
+              skip: Callable[[str], bool] = lambda rel: False, cache_dir: Path | None = None) -> list[Leak]:
+    """Scan every file under ``site_dir``; return the leaks found (empty: passed).
+
+    With ``cache_dir``, a file whose bytes were found clean before, against the same terms
+    and keep list, is not read again: a rebuild scans only what changed.
+    """
     site_dir = Path(site_dir)
     keep = [k for k in keep if k and k.strip()]
     keep_folded = {" ".join(fold(k).split()) for k in keep}
-    term_list = [t for t in terms if t and len(" ".join(fold(t).split())) >= 2
-                 and " ".join(fold(t).split()) not in keep_folded]
-    matcher = TermMatcher(term_list, sep=LOOSE_SEP)
-    keep_matcher = TermMatcher(keep, sep=LOOSE_SEP)
+    term_list = sorted(t for t in terms if t and len(" ".join(fold(t).split())) >= 2
+                       and " ".join(fold(t).split()) not in keep_folded)
+    matcher = TermIndex(term_list)  # linear in the text, whatever the number of terms
+    keep_matcher = TermIndex(keep)
+    clean = _CleanFiles(cache_dir, [GATE_VERSION, *term_list, "\0", *sorted(keep)])
     leaks: list[Leak] = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
         if skip(rel):
             continue
+        digest = clean.digest(path)
+        if digest in clean:
+            continue
         text, suffix = _read(path)
         if text is None:
             continue
+        before = len(leaks)
         seen: set[tuple[str, str]] = set()
         for variant in _variants(text, suffix):
             folded = fold(variant)
@@ -139,7 +150,47 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
                 if " ".join(fold(m.group()).split()) in keep_folded:
                     continue
                 _add(leaks, seen, rel, m.group(), _context(variant, m.start(), m.end()))
+        if len(leaks) == before:
+            clean.add(digest)
+    clean.save()
     return leaks
+
+
+GATE_VERSION = "gate-2"  # bump when what the gate looks for changes: it empties the record of clean files
+
+
+class _CleanFiles:
+    """The content hashes of files found clean, for one set of terms (kept in cache_dir)."""
+
+    def __init__(self, cache_dir: Path | None, key_parts: list[str]) -> None:
+        self.path = Path(cache_dir) / "gate-clean.json" if cache_dir else None
+        self.key = hashlib.sha256("\n".join(key_parts).encode("utf-8")).hexdigest()
+        self.hashes: set[str] = set()
+        if self.path and self.path.is_file():
+            try:
+                data = json.loads(self.path.read_text("utf-8"))
+                if data.get("key") == self.key:
+                    self.hashes = set(data.get("clean", []))
+            except (OSError, ValueError):
+                pass
+
+    def digest(self, path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if self.path else ""
+
+    def __contains__(self, digest: str) -> bool:
+        return bool(digest) and digest in self.hashes
+
+    def add(self, digest: str) -> None:
+        if digest:
+            self.hashes.add(digest)
+
+    def save(self) -> None:
+        if not self.path:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps({"key": self.key, "clean": sorted(self.hashes)}), encoding="utf-8")
+        os.replace(partial, self.path)
 
 
 def _add(leaks: list[Leak], seen: set[tuple[str, str]], rel: str, term: str, context: str) -> None:

@@ -1,0 +1,48 @@
+"""The gate's term index (linear in the text) and its record of clean files."""
+
+from __future__ import annotations
+
+import pytest
+
+from kekpublish.anonymise import gate, scan_site
+from kekpublish.anonymise.fold import fold
+from kekpublish.anonymise.terms import LOOSE_SEP, TermIndex, TermMatcher
+
+TERMS = ["Jansen", "Jenny Jansen", "lisa.brinkman88@hotmail.com", "14 augustus 2026", "Esdoornstraat 23", "8021 WB", "Yıldız"]
+
+
+@pytest.mark.parametrize("text", [
+    "Meneer Jansens dochter belde.",
+    "zie /jenny-jansen/ en Jenny\n  Jansen",
+    "mail lisa.brinkman88@hotmail.com nu",
+    "op 14 augustus 2026 aan de Esdoornstraat 23, 8021 wb",
+    "Mevrouw Yildiz",
+    "Ajansen en Jansenweg en brinkman88",  # inside longer words: no hit
+])
+def test_index_finds_what_the_regex_finds(text):
+    folded = fold(text)
+    regex = {(s, t) for s, _, t in TermMatcher(TERMS, sep=LOOSE_SEP).search_folded(folded)}
+    index = {(s, t) for s, _, t in TermIndex(TERMS).search_folded(folded)}
+    assert index == regex
+
+
+def test_index_also_takes_loose_separators_inside_a_term():
+    assert TermIndex(["06-28 41 97 63"]).search_folded(fold("bel 06 28 41 97 63 of 06-28-41-97-63"))[1:]
+
+
+def test_clean_files_are_not_read_again(tmp_path, monkeypatch):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Niets bijzonders.</p>", encoding="utf-8")
+    (site / "b.html").write_text("<p>Ook niets.</p>", encoding="utf-8")
+    assert scan_site(site, ["Jansen"], cache_dir=cache) == []
+    reads = []
+    original = gate._read
+    monkeypatch.setattr(gate, "_read", lambda path: (reads.append(path.name), original(path))[1])
+    (site / "b.html").write_text("<p>Groeten van Jansen.</p>", encoding="utf-8")
+    leaks = scan_site(site, ["Jansen"], cache_dir=cache)
+    assert reads == ["b.html"] and [leak.file for leak in leaks] == ["b.html"]
+    reads.clear()
+    assert len(scan_site(site, ["Jansen"], cache_dir=cache)) == 1 and reads == ["b.html"]  # a leak is never recorded as clean
+    reads.clear()
+    assert scan_site(site, ["Pietersen"], cache_dir=cache) == [] and sorted(reads) == ["a.html", "b.html"]  # new terms: all again
