@@ -9,12 +9,14 @@ fontconfig (Debian: fonts-dejavu-core), the font the SVGs were measured with.
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import hashlib
+import multiprocessing
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..compute.hartmonitor import Hartmonitor
 from ..model.site import Study
@@ -43,33 +45,88 @@ def skipped_notice(language: str = "nl", error: str | None = None) -> str:
 
 
 def svg_to_png(svg: str, scale: float = 2, cache_dir: Path | None = None) -> bytes:
-    return _cached(svg, f"png{scale}", cache_dir, lambda cairosvg: cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale))
+    return _cached(svg, f"png{scale}", cache_dir)
 
 
 def svg_to_pdf(svg: str, cache_dir: Path | None = None) -> bytes:
-    return _cached(svg, "pdf", cache_dir, lambda cairosvg: cairosvg.svg2pdf(bytestring=svg.encode("utf-8")))
+    return _cached(svg, "pdf", cache_dir)
 
 
-def _cached(svg: str, kind: str, cache_dir: Path | None, convert) -> bytes:
+def _convert(svg: str, kind: str) -> bytes:
+    """One conversion: kind "pdf", or "png<scale>" (e.g. "png2")."""
+    import cairosvg
+
+    if kind == "pdf":
+        return cairosvg.svg2pdf(bytestring=svg.encode("utf-8"))
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=float(kind[3:]))
+
+
+def _cache_path(svg: str, kind: str, cache_dir: Path) -> Path:
+    import cairosvg
+
+    key = hashlib.sha256(f"{kind}\0{cairosvg.__version__}\0{svg}".encode("utf-8")).hexdigest()
+    return Path(cache_dir) / "exports" / f"{key}.{kind[:3]}"
+
+
+def _store(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def _cached(svg: str, kind: str, cache_dir: Path | None) -> bytes:
     """Convert with cairosvg, or take the result of an earlier build of the same SVG.
 
     SVGs are deterministic, so their hash names the export; a rebuild converts
     only the charts whose study changed (cairo is most of a cold build's time).
     """
-    import cairosvg
-
     if cache_dir is None:
-        return convert(cairosvg)
-    key = hashlib.sha256(f"{kind}\0{cairosvg.__version__}\0{svg}".encode("utf-8")).hexdigest()
-    path = Path(cache_dir) / "exports" / f"{key}.{kind[:3]}"
+        return _convert(svg, kind)
+    path = _cache_path(svg, kind, cache_dir)
     if path.is_file():
         return path.read_bytes()
-    data = convert(cairosvg)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    data = _convert(svg, kind)
+    _store(path, data)
     return data
+
+
+class ExportBatch:
+    """The conversions of a whole build, collected and then run together.
+
+    Cached results are read; the rest run in worker processes where the
+    platform forks (Linux), one per core: cairo renders on one core, and a
+    cold build of many studies is mostly PNG rendering.
+    """
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.jobs: list[tuple[Any, str, str]] = []  # (OutputFile to fill, svg, kind)
+
+    def add(self, target: Any, svg: str, kind: str) -> None:
+        self.jobs.append((target, svg, kind))
+
+    def run(self) -> None:
+        todo = []
+        for target, svg, kind in self.jobs:
+            path = _cache_path(svg, kind, self.cache_dir) if self.cache_dir else None
+            if path is not None and path.is_file():
+                target.content = path.read_bytes()
+            else:
+                todo.append((target, svg, kind, path))
+        for (target, _, _, path), data in zip(todo, self._convert_all([(svg, kind) for _, svg, kind, _ in todo])):
+            target.content = data
+            if path is not None:
+                _store(path, data)
+        self.jobs = []
+
+    @staticmethod
+    def _convert_all(jobs: list[tuple[str, str]]) -> list[bytes]:
+        workers = min(os.cpu_count() or 1, 4)
+        if len(jobs) < 4 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [_convert(svg, kind) for svg, kind in jobs]
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_convert, *zip(*jobs), chunksize=1))
 
 
 def action_counts(study: Study) -> dict[str, int]:

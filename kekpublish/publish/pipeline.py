@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..model import Problems, Site, load_site
 from ..render import actions as action_pages
+from ..export.images import ExportBatch
 from ..render import charts
 from ..render.i18n import label
 from ..render.output import NavSection, Publication
@@ -51,9 +52,10 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     build.anonymised = anonymised
     site, language = anonymised.site, options.language
     pub = build.publication
+    exports = ExportBatch(options.cache_dir)
     for study in site.studies:
         pub.add(study_pages(study, language))
-        chart = charts.chart_pages(study, options)
+        chart = charts.chart_pages(study, options, exports)
         for page in chart.pages:
             page.wide = True
         plan = action_pages.actionplan_pages(study, options) if study.actionplan else Publication()
@@ -61,6 +63,7 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         pub.files += chart.files + plan.files
         pub.notices += [n for n in chart.notices + plan.notices if n not in pub.notices]
         pub.nav.append(study_nav(study, language, [p.uri for p in chart.pages + plan.pages]))
+    exports.run()  # every PNG/PDF of the build at once, in parallel
     tracker = action_pages.tracker_pages(site, options) if any(s.actionplan for s in site.studies) else Publication()
     comparisons = action_pages.comparison_pages(site, options)
     for page in tracker.pages + comparisons.pages:

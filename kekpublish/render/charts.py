@@ -35,8 +35,14 @@ def _uri(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
 
 
-def chart_pages(study: Study, options: Options) -> Publication:
-    """Both chart pages of one study and their files; notices say if exports were skipped."""
+def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | None" = None) -> Publication:
+    """Both chart pages of one study and their files; notices say if exports were skipped.
+
+    With an `exports` batch, PNG/PDF files are left empty and their conversions added to
+    the batch, which the caller runs once for the whole build (in parallel); without one
+    they are converted here.
+    """
+    batch = exports if exports is not None else images.ExportBatch(options.cache_dir)
     lang = options.language
     L = lambda key, **kw: label(lang, key, **kw)  # noqa: E731
     pub = Publication()
@@ -50,8 +56,9 @@ def chart_pages(study: Study, options: Options) -> Publication:
         pub.files.append(OutputFile(_uri(folder, f"{stem}.svg"), svg))
         links = []
         if export:
-            pub.files.append(OutputFile(_uri(folder, f"{stem}.png"), images.svg_to_png(svg, 2, options.cache_dir)))
-            pub.files.append(OutputFile(_uri(folder, f"{stem}.pdf"), images.svg_to_pdf(svg, options.cache_dir)))
+            for suffix, kind in (("png", "png2"), ("pdf", "pdf")):
+                pub.files.append(OutputFile(_uri(folder, f"{stem}.{suffix}"), b""))
+                batch.add(pub.files[-1], svg, kind)
             links += [{"href": f"../{stem}.png", "label": L("charts.download.png", chart=chart_title)},
                       {"href": f"../{stem}.pdf", "label": L("charts.download.pdf", chart=chart_title)}]
         links.append({"href": f"../{stem}.svg", "label": L("charts.download.svg", chart=chart_title)})
@@ -75,8 +82,8 @@ def chart_pages(study: Study, options: Options) -> Publication:
                        "downloads": files(stem, svg, title), "table": hartmonitor_table(study, hm, series, lang)})
     board = None
     if export:
-        pub.files.append(OutputFile(_uri(folder, "bestuurssamenvatting.pdf"),
-                                    images.board_summary_pdf(study, hm, colours=colours, language=lang, cache_dir=options.cache_dir)))
+        pub.files.append(OutputFile(_uri(folder, "bestuurssamenvatting.pdf"), b""))
+        batch.add(pub.files[-1], images.board_summary_svg(study, hm, colours=colours, language=lang), "pdf")
         board = {"href": "../bestuurssamenvatting.pdf", "label": L("charts.download.board")}
     pains = [{"step": study.steps[p.step].label if p.step in study.steps else p.step, "text": p.text, "chain": p.chain,
               "detail": L("charts.pains.count", respondents=p.respondents, visits=p.visits, score=format_number(p.score, language=lang))}
@@ -102,6 +109,8 @@ def chart_pages(study: Study, options: Options) -> Publication:
         context={"study_title": study.meta.title, "main": maps[0], "segment_maps": maps[1:], "board": board,
                  "exported": export, "exports_wanted": options.exports},
         search=True))
+    if exports is None:
+        batch.run()
     return pub
 
 
