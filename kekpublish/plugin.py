@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 from pathlib import Path
 
-import nh3
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -28,7 +26,9 @@ from mkdocs.utils import CountHandler, nest_paths
 from .anonymise import scan_site
 from .publish import pipeline
 from .publish.options import DEFAULT_COLOURS, Options
+from .publish.staging import staging_dir, swap
 from .render import links, templates
+from .render.body import demote_headings, sanitise, strip_comments, toc_tokens
 from .render.output import NavPage, NavSection, OutputPage
 from .report import format_problems
 
@@ -87,7 +87,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             # Material's offline plugin would load the iframe-worker shim from unpkg.com: name our copy first.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM]
         self.site_dir = config.site_dir
-        self.staging = config.site_dir.rstrip("/\\") + ".kekpublish-staging"
+        self.staging = staging_dir(config.site_dir)
         shutil.rmtree(self.staging, ignore_errors=True)
         config.site_dir = self.staging
         if config.strict:
@@ -125,10 +125,10 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             self.pages[page.uri] = page
         for output in publication.files:
             files.append(File.generated(config, output.uri, content=output.content))
-        for rel, path in _assets(self.options.override_dirs):
+        for rel, path in templates.asset_files(self.options.override_dirs):
             files.append(File.generated(config, f"{ASSETS_DIR}/{rel}", abs_src_path=str(path)))
             self.theme_files.add(f"{ASSETS_DIR}/{rel}")  # kekpublish's own static files, like the theme's
-        top = [rel for rel, _ in _assets(self.options.override_dirs) if "/" not in rel]  # vendor/ and fonts/ are loaded on demand
+        top = [rel for rel, _ in templates.asset_files(self.options.override_dirs) if "/" not in rel]  # vendor/ and fonts/ are loaded on demand
         config.extra_css = [*config.extra_css, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".css"))]
         config.extra_javascript = [*config.extra_javascript, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".js"))]
         for notice in publication.notices:
@@ -151,7 +151,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
                 page.meta["hide"] = ["toc"]
             if not output.search:
                 page.meta["search"] = {"exclude": True}
-            return _strip_comments(markdown)
+            return strip_comments(markdown)
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = str(escape(page.meta["title"]))
         for key in ("description",):
@@ -192,7 +192,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
                                   + "\nFix the source (add the term to 'sensitive' or anonymise.redact, or edit the ordinary page) and build again.")
         if self.warnings is not None and self.warnings.get_counts():
             return  # strict mode will abort: leave the previous site in place
-        _swap(self.staging, self.site_dir)
+        swap(self.staging, self.site_dir)
         config.site_dir = self.site_dir
 
     def on_build_error(self, *, error):
@@ -219,48 +219,6 @@ def _enable_offline(config) -> None:
     config.extra.pop("version", None)
 
 
-ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"figure", "figcaption", "details", "summary", "mark", "kbd", "sup", "sub", "span", "div"}
-
-
-def sanitise(html: str) -> str:
-    """Rendered Markdown, minus script, event handlers, styles and comments."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"*": {"id", "class", "title", "lang", "dir"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
-                    "th": {"scope", "colspan", "rowspan", "align"}, "td": {"colspan", "rowspan", "align"}, "ol": {"start"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-    )
-
-
-def demote_headings(html: str) -> str:
-    """The page's h1 is kekpublish's title: the body's headings sit one level below it."""
-    return re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
-
-
-_HEADING = re.compile(r'<h([23])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-
-
-def toc_tokens(html: str) -> list[dict]:
-    """The table of contents of the whole content (template and body), h2 with their h3."""
-    tokens: list[dict] = []
-    for level, anchor, inner in _HEADING.findall(html):
-        name = re.sub(r'<a class="headerlink".*?</a>', "", inner)
-        name = re.sub(r"<[^>]+>", "", name).strip()
-        token = {"level": int(level), "id": anchor, "name": name, "children": []}
-        if level == "3" and tokens:
-            tokens[-1]["children"].append(token)
-        else:
-            tokens.append(token)
-    return tokens
-
-
-def _strip_comments(markdown: str) -> str:
-    return re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
-
-
 def _nav_entry(item):
     """The core's nav as MkDocs' nav config; titles escaped (they are shown unescaped)."""
     if isinstance(item, NavSection):
@@ -268,18 +226,6 @@ def _nav_entry(item):
     if isinstance(item, NavPage):
         return {str(escape(item.title)): item.uri}
     return item
-
-
-def _assets(override_dirs: tuple[str, ...]) -> list[tuple[str, Path]]:
-    """kekpublish's static assets (CSS, JS, fonts), each from the first dir that has it."""
-    found: dict[str, Path] = {}
-    for folder in [templates.themes_dir(), *map(Path, reversed(override_dirs))]:
-        root = Path(folder) / "kekpublish" / "assets"
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if path.is_file():
-                    found[path.relative_to(root).as_posix()] = path
-    return sorted(found.items())
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -290,14 +236,4 @@ def _inside(path: str, folder: str) -> bool:
         return False
 
 
-def _swap(staging: str, site_dir: str) -> None:
-    """Replace site_dir by staging with two renames, so readers never see half a site."""
-    backup = site_dir.rstrip("/\\") + ".kekpublish-previous"
-    shutil.rmtree(backup, ignore_errors=True)
-    if os.path.exists(site_dir):
-        os.rename(site_dir, backup)
-    os.rename(staging, site_dir)
-    shutil.rmtree(backup, ignore_errors=True)
-
-
-__all__ = ["KekpublishPlugin", "sanitise"]
+__all__ = ["KekpublishPlugin"]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, build, run, write_config
+from sitebuild import build, run, write_config
 from test_validation import CASES, STARTER, edit, line_of
 
 pytestmark = pytest.mark.slow

@@ -66,7 +66,7 @@ _PATTERNS = [
     # leeftijd: 67 / leeftijd van 67 / aged 67
     re.compile(rf"\b(?:leeftijd|age|aged)\s*(?::|van|of)?\s*{_NUM}\b", re.I),
     # 67 jr
-    re.compile(rf"(?<![\w-])(?P<n>\d{{1,3}})\s*jr\.?(?!\w)", re.I),
+    re.compile(r"(?<![\w-])(?P<n>\d{1,3})\s*jr\.?(?!\w)", re.I),
 ]
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import nlp
-from .ages import age_band
 from .bodies import default_keep
 from .cache import SpanCache
 from .dates import generalise_date_text

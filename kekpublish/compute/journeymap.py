@@ -15,7 +15,7 @@ Nothing identifying a respondent (code, pseudonym, file name) is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model.site import Study
 

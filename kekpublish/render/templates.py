@@ -47,3 +47,15 @@ def format_number(value: float | int | None, digits: int = 0, language: str = "n
     if text in ("-0", "-0.0"):
         text = text[1:]
     return text.replace(".", ",") if language == "nl" else text
+
+
+def asset_files(override_dirs: tuple[str, ...]) -> list[tuple[str, Path]]:
+    """kekpublish's static assets (CSS, JS, fonts), each from the first dir that has it."""
+    found: dict[str, Path] = {}
+    for folder in [themes_dir(), *map(Path, reversed(override_dirs))]:
+        root = Path(folder) / "kekpublish" / "assets"
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    found[path.relative_to(root).as_posix()] = path
+    return sorted(found.items())

@@ -22,7 +22,7 @@ from ..templates import format_number
 from . import fonts
 from .linechart import (ChartStep, LegendItem, Plot, Series, SeriesPoint, draw_axis, draw_legend, draw_plot,
                         group_bands, marked_legend_item, series_legend)
-from .markup import BAND, HIGHLIGHT, MUTED, RULE, TEXT, Run, cell_rect, marker, num, runs_height, svg_open, text_block
+from .markup import BAND, HIGHLIGHT, RULE, TEXT, Run, cell_rect, marker, num, runs_height, svg_open, text_block
 
 LABEL_W = 190.0
 PAD = 16.0

@@ -10,7 +10,7 @@ entry), never by colour alone.
 
 from __future__ import annotations
 
-from ...compute.journeymap import JourneyMap, LAYERS
+from ...compute.journeymap import JourneyMap
 from ...model.site import Study
 from ..i18n import label
 from .markup import BAND, MUTED, RULE, Run, cell_rect, num, runs_height, svg_open, text_block

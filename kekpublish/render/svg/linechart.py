@@ -13,13 +13,13 @@ a min–max spread (a whisker).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence
 
 from ...publish.options import DEFAULT_COLOURS
 from ..templates import format_number
 from . import fonts
-from .markup import (BACKGROUND, DASHES, GRID, MARKERS, MUTED, RULE, SHOPPING_MARKER, TARGET_DASH, TEXT, Run, attr,
+from .markup import (DASHES, GRID, MARKERS, RULE, SHOPPING_MARKER, TARGET_DASH, TEXT, Run, attr,
                      cell_rect, colour_for, esc, ident, marker, num, runs_height, svg_open, text_block)
 
 
