@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
+
 SHARED_EXAMPLE = ROOT.parent / "shared" / "examples" / "verhuizen"
 
 
@@ -26,3 +29,24 @@ def shared_example(tmp_path) -> Path:
 def _reproducible(monkeypatch):
     """Builds in tests use a fixed reference date unless a test says otherwise."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH", "1789000000"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the whole session (Playwright allows one sync driver per thread).
+
+    Skipped where chromium or Playwright is missing, except under CI, where that fails.
+    """
+    missing = None if CHROMIUM.exists() else f"{CHROMIUM} is absent (apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = missing or "playwright is not installed (pip install -e '.[test]')"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{missing}; required under CI")
+        pytest.skip(missing)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -18,11 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitebuild import ROOT, build, write_config
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
+from sitebuild import CHROMIUM, ROOT, build, write_config  # the one `browser` fixture is in tests/conftest.py
 WIDTH = 1280
 DEMO = ROOT / "content"
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
@@ -130,19 +126,6 @@ def _servers(tmp_path_factory, browser_cache_dir):
 @pytest.fixture(scope="session")
 def served_nl(_servers) -> Served:
     return _servers("nl")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    reason = _missing()
-    if reason:
-        pytest.fail(f"{reason}; required under CI")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass

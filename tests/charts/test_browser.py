@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
-import pytest
 
 from kekpublish.compute.hartmonitor import compute as compute_hm
 from kekpublish.compute.journeymap import maps_for
@@ -13,8 +10,6 @@ from kekpublish.render.svg.hartmonitor import hartmonitor_svg
 from kekpublish.render.svg.journeymap import journeymap_svg
 from kekpublish.render.templates import themes_dir
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 CHECK = """() => {
   const bad = [];
@@ -36,19 +31,6 @@ CHECK = """() => {
   }
   return {count, bad};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is required in CI")
-        pytest.skip(f"{CHROMIUM} is absent")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _page_html(svgs: list[str]) -> str:
