@@ -106,17 +106,17 @@ _LOOSE_CHARS = re.compile(r"(?:[\s\-_.+/]|%20)+")
 
 
 class TermIndex:
-    """The leak gate's matcher: the same hits as ``TermMatcher(terms, sep=LOOSE_SEP)`` on folded
-    text, found in time linear in the text whatever the number of terms.
+    """The leak gate's matcher: the hits of ``TermMatcher(terms, sep=LOOSE_SEP)`` on folded text
+    (and loose separators inside a term too), in time linear in the text whatever the number of terms.
 
     A regex alternation of every term tries each alternative at every position, so a site with
-    thousands of leak terms (hundreds of studies) took time terms x text. Here the text is cut
-    into word tokens once and terms are looked up by their first token; only then are the
-    following tokens and the separators between them compared.
+    thousands of leak terms (hundreds of studies) took time terms x text. Here the words of a
+    text are collected once (in C, as a set); only the terms whose first word occurs in it are
+    then searched for, with a small regex of just those terms.
     """
 
     def __init__(self, terms: Iterable[str]) -> None:
-        self._first: dict[str, list[tuple[tuple[str, ...], tuple[str | None, ...], str]]] = {}
+        self._first: dict[str, list[tuple[str, str]]] = {}  # first word -> [(pattern, term)]
         seen: set[str] = set()
         for term in terms:
             key = " ".join(fold(term.strip()).split())
@@ -126,11 +126,13 @@ class TermIndex:
             matches = list(_TOKEN.finditer(key))
             if not matches:
                 continue
-            tokens = tuple(m.group() for m in matches)
-            # between two tokens: None = any run of loose separators, else this exact text
-            seps = tuple(None if _LOOSE_CHARS.fullmatch(key[a.end():b.start()]) else key[a.end():b.start()]
-                         for a, b in zip(matches, matches[1:]))
-            self._first.setdefault(tokens[0], []).append((tokens, seps, term.strip()))
+            parts = [re.escape(matches[0].group())]
+            for a, b in zip(matches, matches[1:]):
+                between = key[a.end():b.start()]
+                parts.append(LOOSE_SEP if _LOOSE_CHARS.fullmatch(between) else re.escape(between))
+                parts.append(re.escape(b.group()))
+            self._first.setdefault(matches[0].group(), []).append(("".join(parts), term.strip()))
+        self._regexes: dict[frozenset[str], tuple[re.Pattern[str], dict[str, str]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self._first)
@@ -139,36 +141,26 @@ class TermIndex:
         """Hits in an already folded text: (start, end, term)."""
         if not self._first:
             return []
-        tokens = list(_TOKEN.finditer(folded))
-        out: list[tuple[int, int, str]] = []
-        for i, token in enumerate(tokens):
-            if out and token.start() < out[-1][1]:
-                continue  # inside the previous hit: hits do not overlap, as with a regex
-            word = token.group()
-            candidates = self._first.get(word, [])
-            if word.endswith("s") and len(word) > 2:  # "jansens": a one-word term with a possessive s
-                candidates = candidates + [c for c in self._first.get(word[:-1], []) if len(c[0]) == 1]
-            best = None
-            for words, seps, term in candidates:
-                end = self._match(folded, tokens, i, words, seps)
-                if end is not None and (best is None or end > best[1]):
-                    best = (token.start(), end, term)
-            if best:
-                out.append(best)
+        present = set(_TOKEN.findall(folded))
+        firsts = frozenset({w for w in present if w in self._first}
+                           | {w[:-1] for w in present if w.endswith("s") and w[:-1] in self._first})  # "jansens"
+        if not firsts:
+            return []
+        regex, terms = self._regex(firsts)
+        out = []
+        for m in regex.finditer(folded):
+            out.append((m.start(), m.end(), terms[m.lastgroup]))
         return out
 
-    @staticmethod
-    def _match(folded: str, tokens: list, i: int, words: tuple[str, ...], seps: tuple) -> int | None:
-        if i + len(words) > len(tokens):
-            return None
-        for k, word in enumerate(words):
-            got = tokens[i + k].group()
-            last = k == len(words) - 1
-            if got != word and not (last and got == word + "s"):
-                return None
-            if k:
-                between = folded[tokens[i + k - 1].end():tokens[i + k].start()]
-                wanted = seps[k - 1]
-                if (wanted is None and not _LOOSE_CHARS.fullmatch(between)) or (wanted is not None and between != wanted):
-                    return None
-        return tokens[i + len(words) - 1].end()
+    def _regex(self, firsts: frozenset[str]) -> tuple[re.Pattern[str], dict[str, str]]:
+        """One regex of the terms that start with these words (cached: pages share their words)."""
+        cached = self._regexes.get(firsts)
+        if cached is None:
+            entries = sorted((e for w in firsts for e in self._first[w]), key=lambda e: len(e[0]), reverse=True)
+            names = {f"t{i}": term for i, (_, term) in enumerate(entries)}
+            body = "|".join(f"(?P<t{i}>{pattern})" for i, (pattern, _) in enumerate(entries))
+            cached = (re.compile(f"{_LEFT}(?:{body}){_POSSESSIVE}{_RIGHT}"), names)
+            if len(self._regexes) > 256:
+                self._regexes.clear()
+            self._regexes[firsts] = cached
+        return cached
