@@ -253,3 +253,14 @@ def test_shared_example_leaks_nothing(shared_example, tmp_path, cache_dir):
 def test_every_internal_link_and_anchor_resolves(demo_site):
     """Links written by kekpublish's templates (relative, directory URLs) land on a file and an id."""
     assert not broken_links(demo_site)
+
+
+def test_a_warm_build_publishes_the_same_site(tmp_path, cache_dir):
+    """Studies, spans, exports and gate results come from the cache: the pages must not change."""
+    docs = tmp_path / "content"
+    shutil.copytree(DEMO / "gezinsuitbreiding-2025", docs / "studie")
+    cold = build(write_config(tmp_path, docs, cache_dir=tmp_path / "fresh-cache", site_dir=tmp_path / "cold"))
+    warm = build(write_config(tmp_path, docs, cache_dir=tmp_path / "fresh-cache", site_dir=tmp_path / "warm"))
+    texts = lambda site: {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.suffix in (".html", ".json", ".svg", ".csv", ".xml")}  # noqa: E731
+    assert texts(cold) == texts(warm)
+    assert (tmp_path / "fresh-cache" / "studies").is_dir()

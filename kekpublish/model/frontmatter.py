@@ -25,7 +25,10 @@ class FrontMatterError(Exception):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where PyYAML was built with it
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
     """SafeLoader that leaves timestamps as strings (validated later, with a line)."""
 
 
@@ -33,6 +36,7 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_CONSTRUCT = yaml.constructor.SafeConstructor()  # builds values from already composed nodes
 
 
 @dataclass
@@ -72,6 +76,7 @@ def parse(text: str) -> FrontMatter:
     lines: dict[Path_, int] = {}
     if node is None:
         return FrontMatter(data=None, body=text[match.end():], body_line=body_line, lines=lines)
+    _CONSTRUCT.constructed_objects, _CONSTRUCT.recursive_objects = {}, {}  # per document (anchors, aliases)
     try:
         data = _construct(node, (), lines, offset)
     except yaml.YAMLError as exc:  # e.g. an unhashable key
@@ -84,11 +89,10 @@ def parse(text: str) -> FrontMatter:
 def _construct(node: yaml.Node, path: Path_, lines: dict, offset: int) -> object:
     """Build Python data from a node, recording the line of every key and item."""
     if isinstance(node, yaml.MappingNode):
-        loader = _Loader("")
-        loader.flatten_mapping(node)
+        _CONSTRUCT.flatten_mapping(node)
         result: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _CONSTRUCT.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
                 raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
             child = path + (key,)
@@ -102,5 +106,4 @@ def _construct(node: yaml.Node, path: Path_, lines: dict, offset: int) -> object
             lines[child] = item.start_mark.line + 1 + offset
             items.append(_construct(item, child, lines, offset))
         return items
-    loader = _Loader("")
-    return loader.construct_object(node, deep=True)
+    return _CONSTRUCT.construct_object(node, deep=True)

@@ -7,15 +7,17 @@ Raw front-matter data is dropped from the copy for the same reason.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from ..anonymise import Anonymiser, Replacement, Rules
 from ..model.frontmatter import FrontMatter
-from ..model.problems import Problems
+from ..model.problems import Problem, Problems
 from ..model.site import ActionPlan, Narrative, Site, Source, Study, Visit
 from ..model.validate import field_name
 from ..model.walk import map_prose
 from ..render.formats import long_date
+from . import study_cache
 from .options import Options
 
 
@@ -67,16 +69,52 @@ def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymis
     published = set()
     for study in site.studies:
         own = rules[study.folder]
-        anonymiser = Anonymiser(Rules(own.keep, tuple(dict.fromkeys(own.redact + everywhere)), own.language),
-                                cache_dir=options.cache_dir)
-        result.site.studies.append(_study(study, anonymiser, problems))
-        anonymiser.save()
-        result.replacements += anonymiser.replacements
-        result.leak_terms |= anonymiser.leak_terms()
+        study_rules = Rules(own.keep, tuple(dict.fromkeys(own.redact + everywhere)), own.language)
+        entry = study_cache.key(study, study_rules)
+        cached = study_cache.load(options.cache_dir, entry)
+        if cached is None:
+            anonymiser = Anonymiser(study_rules, cache_dir=options.cache_dir)
+            found = Problems()
+            anonymised = _study(study, anonymiser, found)
+            anonymiser.save()
+            cached = {"study": _dump(anonymised), "replacements": anonymiser.replacements,
+                      "leak_terms": sorted(anonymiser.leak_terms()), "problems": [list(dataclasses.astuple(p)) for p in found.items]}
+            study_cache.store(options.cache_dir, entry, cached)
+        result.site.studies.append(_restore(study, cached["study"]))
+        problems.extend(Problem(*p) for p in cached["problems"])
+        result.replacements += cached["replacements"]
+        result.leak_terms |= set(cached["leak_terms"])
         result.keep |= set(own.keep)
         published |= published_dates(study)
     result.leak_terms -= published  # the gate scans the whole site: exempt every study's published dates
     return result
+
+
+def _dump(study: Study) -> dict:
+    """An anonymised study as JSON-able data (metas and bodies; the rest comes from the sources)."""
+    def doc(d) -> dict:
+        return {"meta": d.meta.model_dump(mode="json", by_alias=True), "body": d.source.body}
+    return {"study": doc(study), "narratives": [doc(n) for n in study.narratives], "visits": [doc(v) for v in study.visits],
+            "actionplan": doc(study.actionplan) if study.actionplan else None}
+
+
+def _restore(raw: Study, data: dict) -> Study:
+    """The anonymised study from _dump's data, with file names and lines from the raw study it was made of."""
+    def source(src: Source, doc: dict) -> Source:
+        return Source(src.rel, FrontMatter(data={}, body=doc["body"], body_line=src.body_line, lines=src.front.lines))
+
+    def meta(d, doc: dict):
+        return type(d.meta).model_validate(doc["meta"])
+
+    plan = data["actionplan"]
+    return Study(
+        folder=raw.folder,
+        meta=meta(raw, data["study"]),
+        source=source(raw.source, data["study"]),
+        narratives=[Narrative(meta(n, d), source(n.source, d)) for n, d in zip(raw.narratives, data["narratives"])],
+        visits=[Visit(meta(v, d), source(v.source, d)) for v, d in zip(raw.visits, data["visits"])],
+        actionplan=ActionPlan(meta(raw.actionplan, plan), source(raw.actionplan.source, plan)) if plan else None,
+    )
 
 
 def _study(study: Study, anonymiser: Anonymiser, problems: Problems) -> Study:
