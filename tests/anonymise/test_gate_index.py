@@ -1,4 +1,4 @@
-"""The gate's term index (linear in the text) and its record of clean files."""
+"""The gate's term index (one pass, whatever the number of terms) and its record of clean files."""
 
 from __future__ import annotations
 
@@ -6,13 +6,18 @@ import pytest
 
 from kekpublish.anonymise import gate, scan_site
 from kekpublish.anonymise.fold import fold
-from kekpublish.anonymise.terms import LOOSE_SEP, TermIndex, TermMatcher
+from kekpublish.anonymise.terms import LOOSE_SEP, TermIndex, TermMatcher, loose
 
 TERMS = ["Jansen", "Jenny Jansen", "lisa.brinkman88@hotmail.com", "14 augustus 2026", "Esdoornstraat 23", "8021 WB", "Yıldız"]
 
 
+def found(text: str) -> set[str]:
+    return {term for _, _, term in TermIndex(TERMS).search(loose(fold(text)))}
+
+
 @pytest.mark.parametrize("text", [
     "Meneer Jansens dochter belde.",
+    "Jansen's dochter",
     "zie /jenny-jansen/ en Jenny\n  Jansen",
     "mail lisa.brinkman88@hotmail.com nu",
     "op 14 augustus 2026 aan de Esdoornstraat 23, 8021 wb",
@@ -20,14 +25,14 @@ TERMS = ["Jansen", "Jenny Jansen", "lisa.brinkman88@hotmail.com", "14 augustus 2
     "Ajansen en Jansenweg en brinkman88",  # inside longer words: no hit
 ])
 def test_index_finds_what_the_regex_finds(text):
-    folded = fold(text)
-    regex = {(s, t) for s, _, t in TermMatcher(TERMS, sep=LOOSE_SEP).search_folded(folded)}
-    index = {(s, t) for s, _, t in TermIndex(TERMS).search_folded(folded)}
-    assert index == regex
+    regex = {term for _, _, term in TermMatcher(TERMS, sep=LOOSE_SEP).search_folded(fold(text))}
+    assert found(text) == regex
 
 
-def test_index_also_takes_loose_separators_inside_a_term():
-    assert TermIndex(["06-28 41 97 63"]).search_folded(fold("bel 06 28 41 97 63 of 06-28-41-97-63"))[1:]
+def test_index_takes_loose_separators_inside_a_term_too():
+    index = TermIndex(["06-28 41 97 63"])
+    assert len(index.search(loose(fold("bel 06 28 41 97 63 of 06-28-41-97-63 of 06.28.41.97.63")))) == 3
+    assert index.search(loose(fold("bel 06284197630"))) == []
 
 
 def test_clean_files_are_not_read_again(tmp_path, monkeypatch):
