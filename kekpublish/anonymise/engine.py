@@ -24,7 +24,7 @@ from .fold import fold
 from .labels import PersonRegistry, name_parts, tag
 from .report import Replacement
 from .spans import Span
-from .terms import LOOSE_SEP, TermMatcher
+from .terms import LOOSE_SEP, TermMatcher, identifying
 from .views import Block, Layout, markdown_layout, plain_layout
 
 
@@ -122,7 +122,7 @@ class Anonymiser:
         out = set()
         for term in self._leak:
             key = " ".join(fold(term).split())
-            if len(key) < 2 or key in self._keep_folded:
+            if len(key) < 2 or key in self._keep_folded or not identifying(key):
                 continue
             out.add(term)
         return out

@@ -28,7 +28,7 @@ from typing import Callable, Iterable
 from .detectors import EMAIL_RE, find_bsns, find_ibans
 from .fold import fold
 from .report import mask
-from .terms import TermIndex, loose
+from .terms import TermIndex, identifying, loose
 
 TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".csv",
                  ".ics", ".md"}
@@ -118,7 +118,7 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
     site_dir = Path(site_dir)
     keep = [k for k in keep if k and k.strip()]
     keep_folded = {" ".join(fold(k).split()) for k in keep}
-    term_list = sorted(t for t in terms if t and len(" ".join(fold(t).split())) >= 2
+    term_list = sorted(t for t in terms if t and len(" ".join(fold(t).split())) >= 2 and identifying(fold(t))
                        and " ".join(fold(t).split()) not in keep_folded)
     matcher = TermIndex(term_list)  # linear in the text, whatever the number of terms
     keep_matcher = TermIndex(keep)

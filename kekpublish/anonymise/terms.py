@@ -105,6 +105,12 @@ _TOKEN = re.compile(r"[^\W_]+")
 _LOOSE_CHARS = re.compile(r"(?:[\s\-_.+/]|%20)+")
 
 
+def identifying(term: str) -> bool:
+    """Could finding this term on the site identify someone? Not a bare short number ("10", a house
+    number deduce took for an address): that is in every table and icon. Letters, or six digits and more."""
+    return any(c.isalpha() for c in term) or sum(c.isdigit() for c in term) >= 6
+
+
 def loose(folded: str) -> str:
     """A folded text with every run of loose separators (white space - _ . + / %20) as one space:
     what ``TermIndex`` searches, so that "jenny-jansen", "Jenny\n Jansen" and "jenny.jansen" are one form."""

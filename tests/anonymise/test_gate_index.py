@@ -51,3 +51,14 @@ def test_clean_files_are_not_read_again(tmp_path, monkeypatch):
     assert len(scan_site(site, ["Jansen"], cache_dir=cache)) == 1 and reads == ["b.html"]  # a leak is never recorded as clean
     reads.clear()
     assert scan_site(site, ["Pietersen"], cache_dir=cache) == [] and sorted(reads) == ["a.html", "b.html"]  # new terms: all again
+
+
+def test_a_bare_short_number_is_never_a_leak_term(tmp_path):
+    """deduce sometimes takes a house number alone for an address; "10" is in every table and icon."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.svg").write_text('<svg><path d="m19 6 41 17 59 5 10 12"/></svg>', encoding="utf-8")
+    assert scan_site(site, ["10", "12 5"]) == []
+    assert scan_site(site, ["06-12345678", "Jansen 10"]) == []
+    (site / "b.html").write_text("<p>bel 06-12345678</p>", encoding="utf-8")
+    assert [leak.file for leak in scan_site(site, ["06-12345678"])] == ["b.html"]
