@@ -1,0 +1,377 @@
+"""kekpublish benchmark: build times against the plain-Material floor, and the pieces.
+
+    python bench/run.py                       # sizes 100 1000 3000
+    python bench/run.py --sizes 100 1000      # what bench/README.md reports
+
+For every size N (narratives; N/10 studies) it generates a corpus (bench/generate.py,
+validated with kekpublish.model.load_site: 0 problems), then times, each build in a
+fresh subprocess (wall clock, CPU = user+sys of the child, peak RSS from wait4):
+
+    plain     the narratives' bodies as ordinary pages, Material + search, same theme settings
+    cold      the kekpublish site with an empty cache_dir (span cache and export cache)
+    warm      the same again, cache filled
+    warm-noexp  warm with `exports: false` (no PNG/PDF): what cairo costs
+
+and once per run (on the smallest size): deduce start-up, anonymisation throughput in
+words/s cold and warm, chart render/export time per study, and the `mkdocs serve`
+rebuild check (two builds in one process, one narrative edited between them; deduce
+analyses counted with kekpublish.anonymise.nlp.ANALYSES).
+
+Results: bench/results/results-<time>.json and a Markdown table on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+CORPORA = HERE / "corpora"
+RESULTS = HERE / "results"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+# --- children (each runs in its own process) ---------------------------------------------------
+
+def _child_build(stats: str, args: list[str]) -> None:
+    """`mkdocs <args>`, then write deduce's counters to ``stats``."""
+    from kekpublish.anonymise import nlp
+
+    def dump(code=0):
+        Path(stats).write_text(json.dumps({"deduce_loads": nlp.LOADS, "analyses": nlp.ANALYSES, "exit": code}))
+
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
+    except SystemExit as exc:
+        dump(exc.code or 0)
+        raise
+    except BaseException:
+        dump(1)
+        raise
+    dump(0)
+
+
+def _child_deduce(out: str) -> None:
+    t0 = time.perf_counter()
+    from kekpublish.anonymise import nlp
+
+    nlp.engine()
+    Path(out).write_text(json.dumps({"deduce_startup_s": time.perf_counter() - t0}))
+
+
+def _child_anon(docs: str, out: str) -> None:
+    """Anonymiser directly on every narrative body: words/s cold (empty cache) and warm."""
+    from kekpublish.anonymise import Anonymiser, nlp
+    from kekpublish.model import load_site
+    from kekpublish.publish.anonymised import rules_for
+
+    site, _ = load_site(docs)
+    t0 = time.perf_counter()
+    nlp.engine()
+    startup = time.perf_counter() - t0
+    words = sum(len(n.source.body.split()) for s in site.studies for n in s.narratives)
+    cache = Path(tempfile.mkdtemp(prefix="kek-anon-"))
+    res = {"words": words, "narratives": sum(len(s.narratives) for s in site.studies), "deduce_startup_s": startup}
+    for phase in ("cold", "warm"):
+        before = nlp.ANALYSES
+        t0 = time.perf_counter()
+        for study in site.studies:
+            anon = Anonymiser(rules_for(study, "nl"), cache_dir=cache)
+            for n in study.narratives:
+                anon.markdown(n.source.body, file=n.source.rel, first_line=n.source.body_line)
+            anon.save()
+        secs = time.perf_counter() - t0
+        res[phase] = {"seconds": secs, "words_per_s": words / secs, "analyses": nlp.ANALYSES - before}
+    shutil.rmtree(cache, ignore_errors=True)
+    Path(out).write_text(json.dumps(res))
+
+
+def _child_charts(docs: str, out: str) -> None:
+    """chart_pages per study: SVG only, and SVG + PNG + PDF (+ board PDF), no export cache."""
+    import dataclasses
+
+    from kekpublish.model import Problems, load_site
+    from kekpublish.publish.anonymised import anonymise_site
+    from kekpublish.publish.options import Options
+    from kekpublish.render import charts
+
+    site, _ = load_site(docs)
+    cache = Path(tempfile.mkdtemp(prefix="kek-charts-"))
+    anon = anonymise_site(site, Options(cache_dir=cache), Problems()).site
+    res = {}
+    for label, opts in (("svg", Options(exports=False)), ("svg+png+pdf", Options(exports=True))):
+        fields = {f.name for f in dataclasses.fields(Options)}
+        if "cache_dir" in fields:
+            opts = dataclasses.replace(opts, cache_dir=None)  # no export cache: measure cairo itself
+        times, files = [], 0
+        for study in anon.studies:
+            t0 = time.perf_counter()
+            pub = charts.chart_pages(study, opts)
+            times.append(time.perf_counter() - t0)
+            files += len(pub.files)
+        res[label] = {"median_s": statistics.median(times), "max_s": max(times), "studies": len(times),
+                      "files_per_study": files / len(times)}
+    shutil.rmtree(cache, ignore_errors=True)
+    Path(out).write_text(json.dumps(res))
+
+
+def _child_rebuild(config: str, out: str) -> None:
+    """Like `mkdocs serve`: build, edit one narrative, build again in the same process."""
+    import re
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from kekpublish.anonymise import nlp
+
+    seen: list[str] = []
+    real = nlp.analyse
+
+    def counting(view):
+        seen.append(view)
+        return real(view)
+
+    nlp.analyse = counting
+    docs = Path(config).parent / "docs"
+    target = sorted(docs.glob("*/narratives/r05.md"))[0]
+    original = target.read_text("utf-8")
+    res = {"edited": target.relative_to(docs).as_posix()}
+    try:
+        t0 = time.perf_counter()
+        build(load_config(config))
+        res["first_build_s"] = time.perf_counter() - t0
+        res["first_analyses"] = len(seen)
+        seen.clear()
+        # edit one sentence of the body (a new sentence with a new name in the third paragraph)
+        head, body = original.split("\n---\n", 1)
+        paras = body.split("\n\n")
+        i = min(3, len(paras) - 1)
+        paras[i] += " Later belde ook Wilhelmina van Oosterhout nog een keer."
+        target.write_text(head + "\n---\n" + "\n\n".join(paras), "utf-8")
+        t0 = time.perf_counter()
+        build(load_config(config))
+        res["rebuild_s"] = time.perf_counter() - t0
+        norm = lambda s: " ".join(re.sub(r"[#*>\[\]()`_-]", " ", s).split())  # noqa: E731
+        edited = norm(target.read_text("utf-8"))
+        res["rebuild_analyses"] = len(seen)
+        res["rebuild_analyses_in_edited_file"] = sum(1 for v in seen if norm(v) in edited)
+        res["views"] = [v[:80] for v in seen]
+    finally:
+        target.write_text(original, "utf-8")
+    Path(out).write_text(json.dumps(res))
+
+
+# --- the parent ---------------------------------------------------------------------------------
+
+def _run_child(args: list[str], cwd: Path | None = None) -> dict:
+    """Run this script in a fresh process; wall, CPU and peak RSS of that process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args], cwd=cwd, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # read stderr in a thread so a chatty child cannot block on a full pipe
+    import threading
+
+    err: list[bytes] = []
+    reader = threading.Thread(target=lambda: err.append(proc.stderr.read()))
+    reader.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    reader.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out = {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
+           "exit": proc.returncode}
+    if proc.returncode:
+        out["stderr_tail"] = err[0].decode("utf-8", "replace")[-3000:] if err else ""
+        print(f"    ! exit {proc.returncode}:\n{out['stderr_tail'][-1500:]}", file=sys.stderr)
+    return out
+
+
+def mkdocs_build(config: Path) -> dict:
+    fd, stats = tempfile.mkstemp(suffix=".json")
+    os.close(fd)
+    res = _run_child(["_build", stats, "build", "-q", "-f", str(config)], cwd=config.parent)
+    try:
+        res.update(json.loads(Path(stats).read_text() or "{}"))
+    except ValueError:
+        pass
+    os.unlink(stats)
+    return res
+
+
+def child_json(args: list[str], cwd: Path | None = None) -> dict:
+    fd, out = tempfile.mkstemp(suffix=".json")
+    os.close(fd)
+    res = _run_child([*args, out], cwd=cwd)
+    try:
+        res.update(json.loads(Path(out).read_text() or "{}"))
+    except ValueError:
+        pass
+    os.unlink(out)
+    return res
+
+
+def corpus(n: int, seed: int) -> Path:
+    import generate
+
+    out = CORPORA / f"n{n}"
+    marker = out / "corpus.json"
+    want = {"narratives": n, "seed": seed, "generator": Path(generate.__file__).stat().st_mtime}
+    if marker.is_file() and json.loads(marker.read_text()).get("key") == want:
+        return out
+    t0 = time.perf_counter()
+    info = generate.generate(n, out, seed)
+    problems = generate.validate(out)
+    if problems:
+        raise SystemExit(f"generated corpus n{n} has {problems} problems")
+    info["generate_s"] = time.perf_counter() - t0
+    (out / "kek" / "mkdocs-noexp.yml").write_text(
+        (out / "kek" / "mkdocs.yml").read_text().replace("      language: nl\n", "      language: nl\n      exports: false\n"))
+    marker.write_text(json.dumps({"key": want, "info": info}))
+    return out
+
+
+def summary(runs: list[dict]) -> dict:
+    ok = [r for r in runs if r.get("exit") == 0]
+    if not ok:
+        return {"runs": len(runs), "ok": 0}
+    return {"runs": len(runs), "ok": len(ok), "wall_s": statistics.median(r["wall_s"] for r in ok),
+            "cpu_s": statistics.median(r["cpu_s"] for r in ok), "peak_rss_mb": max(r["peak_rss_mb"] for r in ok),
+            "analyses": [r.get("analyses") for r in ok], "deduce_loads": [r.get("deduce_loads") for r in ok]}
+
+
+def machine() -> dict:
+    import importlib.metadata as md
+
+    mem = ""
+    try:
+        mem = next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split(":")[1].strip()
+    except OSError:
+        pass
+    versions = {}
+    for pkg in ("mkdocs", "mkdocs-material", "deduce", "cairosvg", "pypdf", "kekpublish", "pyinstrument"):
+        try:
+            versions[pkg] = md.version(pkg)
+        except md.PackageNotFoundError:
+            versions[pkg] = None
+    return {"nproc": os.cpu_count(), "memory": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "versions": versions, "loadavg_start": os.getloadavg()}
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=None, help="runs per measurement (default: 3 / 2 / 1 by size)")
+    ap.add_argument("--no-extras", action="store_true", help="skip throughput, charts and rebuild checks")
+    args = ap.parse_args(argv)
+    RESULTS.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = RESULTS / f"results-{stamp}.json"
+    results = {"machine": machine(), "started": stamp, "sizes": {}, "extras": {}}
+
+    def save():
+        results["machine"]["loadavg_end"] = os.getloadavg()
+        path.write_text(json.dumps(results, indent=1))
+
+    def log(msg):
+        print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    for n in args.sizes:
+        runs = args.runs or (3 if n <= 100 else 2 if n <= 1000 else 1)
+        kek_runs = args.runs or (2 if n <= 100 else 1)
+        c = corpus(n, args.seed)
+        info = json.loads((c / "corpus.json").read_text())["info"]
+        log(f"N={n}: {info}")
+        entry = results["sizes"][str(n)] = {"corpus": info, "raw": {}}
+        kek, plain = c / "kek" / "mkdocs.yml", c / "plain" / "mkdocs.yml"
+        cache = c / "kek" / ".cache"
+
+        def measure(name, config, count, before=None):
+            raw = entry["raw"].setdefault(name, [])
+            for i in range(count):
+                if before:
+                    before()
+                r = mkdocs_build(config)
+                raw.append(r)
+                log(f"  {name} #{i + 1}: wall {r['wall_s']:.1f}s cpu {r['cpu_s']:.1f}s rss {r['peak_rss_mb']:.0f}MB "
+                    f"analyses {r.get('analyses')} exit {r['exit']}")
+                entry[name] = summary(raw)
+                save()
+
+        measure("plain", plain, runs)
+        measure("cold", kek, kek_runs, before=lambda: shutil.rmtree(cache, ignore_errors=True))
+        measure("warm", kek, kek_runs)
+        measure("warm-noexp", c / "kek" / "mkdocs-noexp.yml", 1)
+        save()
+
+        if not args.no_extras and n == min(args.sizes):
+            docs = str(c / "kek" / "docs")
+            log("  deduce start-up")
+            results["extras"]["deduce"] = child_json(["_deduce"])
+            log(f"  {results['extras']['deduce']}")
+            log("  anonymisation throughput")
+            results["extras"]["anonymise"] = child_json(["_anon", docs])
+            log(f"  {results['extras']['anonymise']}")
+            log("  charts per study")
+            results["extras"]["charts"] = child_json(["_charts", docs])
+            log(f"  {results['extras']['charts']}")
+            log("  serve-style rebuild after editing one narrative")
+            results["extras"]["rebuild"] = child_json(["_rebuild", str(kek)], cwd=kek.parent)
+            log(f"  { {k: v for k, v in results['extras']['rebuild'].items() if k != 'views'} }")
+            save()
+
+    print(table(results))
+    print(f"\nresults: {path}")
+
+
+def table(results: dict) -> str:
+    lines = ["| N narratives (studies) | plain | kek cold | kek warm | kek warm, no PNG/PDF | warm / plain | cold / plain | peak RSS plain / cold / warm |",
+             "|---|---|---|---|---|---|---|---|"]
+    for n, e in results["sizes"].items():
+        for name, raw in e.get("raw", {}).items():
+            e.setdefault(name, summary(raw))
+
+        def cell(name):
+            s = e.get(name) or {}
+            return f"{s['wall_s']:.1f} s (cpu {s['cpu_s']:.1f})" if s.get("ok") else "–"
+
+        def ratio(a, b):
+            sa, sb = e.get(a) or {}, e.get(b) or {}
+            return f"{sa['wall_s'] / sb['wall_s']:.1f}x" if sa.get("ok") and sb.get("ok") else "–"
+
+        rss = " / ".join(f"{(e.get(k) or {}).get('peak_rss_mb', 0):.0f}" for k in ("plain", "cold", "warm"))
+        lines.append(f"| {n} ({e['corpus']['studies']}) | {cell('plain')} | {cell('cold')} | {cell('warm')} | "
+                     f"{cell('warm-noexp')} | {ratio('warm', 'plain')} | {ratio('cold', 'plain')} | {rss} MB |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1].startswith("_"):
+        mode, rest = sys.argv[1], sys.argv[2:]
+        if mode == "_build":
+            _child_build(rest[0], rest[1:])
+        elif mode == "_deduce":
+            _child_deduce(rest[0])
+        elif mode == "_anon":
+            _child_anon(rest[0], rest[1])
+        elif mode == "_charts":
+            _child_charts(rest[0], rest[1])
+        elif mode == "_rebuild":
+            _child_rebuild(rest[0], rest[1])
+        else:
+            raise SystemExit(f"unknown mode {mode}")
+    else:
+        main()
