@@ -125,10 +125,11 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             self.pages[page.uri] = page
         for output in publication.files:
             files.append(File.generated(config, output.uri, content=output.content))
-        for rel, path in templates.asset_files(self.options.override_dirs):
+        assets = templates.asset_files(self.options.override_dirs)
+        for rel, path in assets:
             files.append(File.generated(config, f"{ASSETS_DIR}/{rel}", abs_src_path=str(path)))
             self.theme_files.add(f"{ASSETS_DIR}/{rel}")  # kekpublish's own static files, like the theme's
-        top = [rel for rel, _ in templates.asset_files(self.options.override_dirs) if "/" not in rel]  # vendor/ and fonts/ are loaded on demand
+        top = [rel for rel, _ in assets if "/" not in rel]  # vendor/ and fonts/ are loaded on demand
         config.extra_css = [*config.extra_css, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".css"))]
         config.extra_javascript = [*config.extra_javascript, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".js"))]
         for notice in publication.notices:

@@ -61,8 +61,8 @@ def study_pages(study: Study, language: str) -> Publication:
             "segments": [(s.label, counts.get(s.id, 0)) for s in study.meta.segments],
             "partners": [p.name for p in study.meta.partners],
             "phases": phases,
-            "narratives": [(_link(f"{NARRATIVES_DIR}/{n.slug}/"), _headline(n), segments.get(n.meta.segment, "")) for n in study.narratives],
-            "visits": [(_link(f"{SHOPPING_DIR}/{v.slug}/"), v.meta.title or t("visit.untitled", partner=partners.get(v.meta.partner, "")), partners.get(v.meta.partner, "")) for v in study.visits],
+            "narratives": [(f"{NARRATIVES_DIR}/{n.slug}/", _headline(n), segments.get(n.meta.segment, "")) for n in study.narratives],
+            "visits": [(f"{SHOPPING_DIR}/{v.slug}/", v.meta.title or t("visit.untitled", partner=partners.get(v.meta.partner, "")), partners.get(v.meta.partner, "")) for v in study.visits],
             "has_actionplan": study.actionplan is not None,
         },
     ))
@@ -116,7 +116,7 @@ def home_page(site: Site, language: str, uri_of_comparison=None, has_tracker: bo
         for study in reversed(rounds):  # newest round first
             plan = study.actionplan.meta.actions if study.actionplan else []
             rows.append({
-                "href": _link(f"{study.folder}/" if study.folder else "./"),
+                "href": f"{study.folder}/" if study.folder else "./",
                 "life_event": study.meta.life_event,
                 "title": study.meta.title,
                 "round": study.meta.round,
@@ -146,11 +146,6 @@ def study_nav(study: Study, language: str, extra: list[str]) -> NavSection:
 
 def _headline(narrative: Narrative) -> str:
     return narrative.meta.title or narrative.display_name
-
-
-def _link(path: str) -> str:
-    """A link from the study overview (served at <folder>/) to a page below it."""
-    return path
 
 
 def _period(study: Study, language: str) -> str | None:
