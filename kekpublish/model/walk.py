@@ -12,7 +12,6 @@ from typing import Callable
 from pydantic import BaseModel
 
 from .types import PROSE
-from .validate import field_name
 
 ProseFn = Callable[[str, tuple], str]  # (text, path) -> new text
 
@@ -66,7 +65,3 @@ def _strip(annotation, metadata: list):
             annotation = args[0]
         else:
             return annotation, metadata
-
-
-def prose_path(path: tuple) -> str:
-    return field_name(path)

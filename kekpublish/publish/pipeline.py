@@ -59,9 +59,8 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         for page in chart.pages:
             page.wide = True
         plan = action_pages.actionplan_pages(study, options) if study.actionplan else Publication()
-        pub.pages += chart.pages + plan.pages
-        pub.files += chart.files + plan.files
-        pub.notices += [n for n in chart.notices + plan.notices if n not in pub.notices]
+        pub.add(chart)
+        pub.add(plan)
         pub.nav.append(study_nav(study, language, [p.uri for p in chart.pages + plan.pages]))
     exports.run()  # every PNG/PDF of the build at once, in parallel
     tracker = action_pages.tracker_pages(site, options) if any(s.actionplan for s in site.studies) else Publication()

@@ -119,7 +119,6 @@ def charts_publication(studies, options: Options) -> Publication:
     pub = Publication()
     for study in studies:
         pub.add(chart_pages(study, options))
-    pub.notices = list(dict.fromkeys(pub.notices))
     return pub
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
-}
+from ..anonymise.ages import age_band as anonymised_age_band
+from ..anonymise.dates import MONTHS
+from ..anonymise.dates import month_year as anonymised_month_year
 
 
 def long_date(day: dt.date | None, language: str = "nl") -> str:
@@ -19,24 +18,13 @@ def long_date(day: dt.date | None, language: str = "nl") -> str:
 
 
 def month_year(day: dt.date | None, language: str = "nl") -> str:
-    """maart 2026 / March 2026: how an interview date is published."""
-    if day is None:
-        return "–"
-    months = MONTHS.get(language, MONTHS["en"])
-    return f"{months[day.month - 1]} {day.year}"
+    """maart 2026 / March 2026: how an interview date is published (the anonymiser's rule)."""
+    return "–" if day is None else anonymised_month_year(day, language if language in MONTHS else "en")
 
 
 def age_band(age: int | None) -> str | None:
-    """The published form of an age: <30, 30-44, 45-64, 65+."""
-    if age is None:
-        return None
-    if age < 30:
-        return "<30"
-    if age < 45:
-        return "30-44"
-    if age < 65:
-        return "45-64"
-    return "65+"
+    """The published form of an age (<30, 30-44, 45-64, 65+): the anonymiser's bands."""
+    return None if age is None else anonymised_age_band(age)
 
 
 def signed(score: float | None, language: str = "nl") -> str:

@@ -65,4 +65,4 @@ class Publication:
         self.pages += other.pages
         self.files += other.files
         self.nav += other.nav
-        self.notices += other.notices
+        self.notices += [n for n in other.notices if n not in self.notices]  # each notice is said once
