@@ -167,3 +167,25 @@ def _pains(study: Study) -> dict[str, list[Pain]]:
 
 def _pain_rank(pain: Pain) -> tuple:
     return (-pain.respondents, pain.score, -pain.visits, pain.text)
+
+
+def all_segments_line(hm: Hartmonitor) -> Line:
+    """The line over all segments together, as the board reads it: per step, the segments' values
+    (a workshop value wins, as in each segment's line) weighted by their respondents.
+
+    Without workshop values this is the mean over all respondents (`hm.overall`). A step
+    whose only values are workshop values without respondents gets their plain mean; n is
+    the respondents behind the step, min and max their own lowest and highest means.
+    """
+    points = []
+    for step in hm.steps:
+        parts = [(line.at(step).value, line.at(step).n) for line in hm.segments if line.at(step).value is not None]
+        overall = hm.overall.at(step)
+        if not parts:
+            points.append(Point(step, None, overall.n, overall.min, overall.max, overall.computed))
+            continue
+        weight = sum(n for _, n in parts)
+        value = sum(v * n for v, n in parts) / weight if weight else mean(v for v, _ in parts)
+        workshop = any(line.at(step).workshop for line in hm.segments)
+        points.append(Point(step, value, overall.n, overall.min, overall.max, overall.computed, workshop))
+    return Line(ALL, "", tuple(points))
