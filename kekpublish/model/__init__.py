@@ -2,6 +2,6 @@
 
 from .load import load_site
 from .problems import Problem, Problems
-from .site import ActionPlan, Narrative, Page, Site, Source, Study, Visit, slug
+from .site import ActionPlan, Measurement, MeasurementPoint, Narrative, Page, Site, Source, Study, Visit, slug
 
-__all__ = ["ActionPlan", "Narrative", "Page", "Problem", "Problems", "Site", "Source", "Study", "Visit", "load_site", "slug"]
+__all__ = ["ActionPlan", "Measurement", "MeasurementPoint", "Narrative", "Page", "Problem", "Problems", "Site", "Source", "Study", "Visit", "load_site", "slug"]

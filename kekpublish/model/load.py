@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from . import crossref
 from .frontmatter import FrontMatter, FrontMatterError, parse
 from .problems import Problems, did_you_mean, one_of
-from .site import ActionPlan, Narrative, Page, Site, Source, Study, Visit
+from .site import ActionPlan, Measurement, MeasurementPoint, Narrative, Page, Site, Source, Study, Visit
 from .types import KINDS, META_BY_KIND
 from .validate import validate
 
@@ -91,6 +91,10 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
             study.visits.append(Visit(meta, source))
         elif kind == "actionplan":
             study.actionplan = ActionPlan(meta, source)
+        elif kind == "measurement":
+            study.measurements.append(Measurement(meta, source, [
+                MeasurementPoint(step, score.n, score.mean, meta.segment, source.line("scores", step))
+                for step, score in (meta.scores or {}).items()]))
 
     for rel in all_files:
         if _nearest_study(rel, study_folders) is not None:
@@ -100,6 +104,7 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
     for study in site.studies:
         study.narratives.sort(key=lambda n: (n.meta.respondent, n.source.rel))
         study.visits.sort(key=lambda v: (v.meta.visited or v.source.rel, v.source.rel))
+        study.measurements.sort(key=lambda m: (m.meta.date, m.source.rel))
     site.studies.sort(key=lambda s: (s.journey, s.sort_key, s.folder))
     crossref.check_site(site, problems)
     return site, problems

@@ -1,4 +1,4 @@
-"""JSON Schemas of the four file types, generated from the typed model that validates."""
+"""JSON Schemas of the file types (every kind in types.KINDS), generated from the typed model that validates."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
 
 def json_schema(kind: str) -> dict:
-    """The JSON Schema of the front matter of one kind of file (study, narrative, shopping, actionplan)."""
+    """The JSON Schema of the front matter of one kind of file (one of types.KINDS)."""
     model = META_BY_KIND[kind]
     schema = model.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = SCHEMA_URI

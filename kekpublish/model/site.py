@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .frontmatter import FrontMatter
-from .types import ActionPlanMeta, NarrativeMeta, ShoppingMeta, StudyMeta
+from .types import ActionPlanMeta, MeasurementMeta, NarrativeMeta, ShoppingMeta, StudyMeta
 
 
 @dataclass
@@ -71,6 +71,31 @@ class ActionPlan:
     source: Source
 
 
+@dataclass(frozen=True)
+class MeasurementPoint:
+    """One figure of a measurement: n respondents at a step, their mean on the hartmonitor scale."""
+
+    step: str
+    n: int
+    mean: float
+    segment: str | None = None  # None: all segments together
+    line: int | None = None  # line in the measurement file, or in its CSV (see Measurement.csv_rel)
+
+
+@dataclass
+class Measurement:
+    """(1.1) An interim measurement between rounds (kek: measurement), with its scores from front matter or CSV."""
+
+    meta: MeasurementMeta
+    source: Source
+    points: list[MeasurementPoint] = field(default_factory=list)  # in the order written
+    csv_rel: str | None = None  # the CSV the points were read from (posix, relative like source.rel)
+
+    @property
+    def slug(self) -> str:
+        return slug(self.source.rel.rsplit("/", 1)[-1].removesuffix(".md"))
+
+
 @dataclass
 class Study:
     """A study folder: a study.md and the kek files below it."""
@@ -81,6 +106,7 @@ class Study:
     narratives: list[Narrative] = field(default_factory=list)
     visits: list[Visit] = field(default_factory=list)
     actionplan: ActionPlan | None = None
+    measurements: list[Measurement] = field(default_factory=list)  # (1.1) ordered by date
 
     @property
     def journey(self) -> str:
@@ -112,12 +138,17 @@ class Study:
     def steps(self) -> dict:
         return {s.id: s for s in self.meta.steps}
 
+    @cached_property
+    def themes(self) -> dict:
+        """(1.1) The study's themes by id."""
+        return {t.id: t for t in self.meta.themes}
+
     def sources(self) -> list[Source]:
         """Every kek file of the study, study.md first."""
         found = [self.source] + [n.source for n in self.narratives] + [v.source for v in self.visits]
         if self.actionplan:
             found.append(self.actionplan.source)
-        return found
+        return found + [m.source for m in self.measurements]
 
 
 @dataclass

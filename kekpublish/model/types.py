@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 
 JOURNEY_TYPES = ("feitelijk", "ervaring", "relatie", "transactioneel", "emotioneel", "symbolisch")
 CHANNELS = ("balie", "telefoon", "website", "brief", "e-mail", "app", "anders")
 METHODS = ("persoonlijk", "telefonisch", "online")
 STATUSES = ("open", "in_progress", "done", "dropped")
-KINDS = ("study", "narrative", "shopping", "actionplan")
+KINDS = ("study", "narrative", "shopping", "actionplan", "measurement")
+PRIVACY_KEYS = ("sensitive", "respondent_names", "anonymise", "keep", "redact", "publish_profile")
 
 
 class ProseMarker:
@@ -60,12 +61,39 @@ Prose = Annotated[str, BeforeValidator(_text), PROSE, WithJsonSchema({"type": ["
 Id = Annotated[str, BeforeValidator(_text), Field(min_length=1), WithJsonSchema({"type": ["string", "number"], "minLength": 1})]
 Score = Annotated[float, Field(strict=True, ge=-100, le=100)]
 RespondentCode = Annotated[str, Field(pattern=r"^[A-Z]{1,3}[0-9]{1,4}$")]
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Count = Annotated[int, Field(strict=True, gt=0)]
 
 
 class Item(BaseModel):
     """Base of every mapping in the format: unknown keys are reported, not kept."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SensitiveTerm(Item):
+    """(1.1) A sensitive or redact term with its own replacement: `{term: Joris, as: haar vriend}`."""
+
+    term: Text = Field(min_length=1, description="The term never published; matched like every sensitive term.")
+    as_: Optional[Text] = Field(None, alias="as", description="The text it is replaced by; default: a label such as [persoon A].")
+
+
+def _term_kind(value: Any) -> str:
+    return "[term]" if isinstance(value, (dict, SensitiveTerm)) else "[text]"
+
+
+# A plain string keeps the meaning of version 1 (replaced by a label); {term:, as:} names its replacement.
+Term = Annotated[Union[Annotated[Text, Tag("[text]")], Annotated[SensitiveTerm, Tag("[term]")]], Discriminator(_term_kind)]
+
+
+def term_of(item: str | SensitiveTerm) -> str:
+    """The term of a `sensitive` or `redact` item, whether written as text or as {term:, as:}."""
+    return item.term if isinstance(item, SensitiveTerm) else item
+
+
+def replacement_of(item: str | SensitiveTerm) -> str | None:
+    """The replacement an item asks for (`as:`), or None for the default label."""
+    return item.as_ if isinstance(item, SensitiveTerm) else None
 
 
 # --- study ------------------------------------------------------------------
@@ -108,8 +136,24 @@ class Fieldwork(Item):
 
 class AnonymiseRules(Item):
     keep: list[Text] = Field(default=[], description="Terms that are never redacted.")
-    redact: list[Text] = Field(default=[], description="Terms that are always redacted, in every file of the study.")
+    redact: list[Term] = Field(default=[], description="Terms that are always redacted, in every file of the study; an item may be {term: X, as: Y} (1.1).")
     publish_profile: list[Text] = Field(default=[], description="Profile fields published besides segment and age band.")
+
+
+class Theme(Item):
+    """(1.1) A pain that is one pain across files, rounds and journeys."""
+
+    id: Id
+    label: Prose
+
+
+class Kpi(Item):
+    """(1.1) A process figure of a step (doorlooptijd, first time right), beside experience."""
+
+    label: Prose
+    value: Number
+    unit: Optional[Prose] = None
+    target: Optional[Number] = None
 
 
 class StudyMeta(Item):
@@ -134,6 +178,8 @@ class StudyMeta(Item):
     moments_of_truth: list[Id] = []
     levers: dict[Id, list[Prose]] = {}
     anonymise: AnonymiseRules = AnonymiseRules()
+    themes: list[Theme] = Field(default=[], description="(1.1) Pains that are one pain across files, rounds and journeys.")
+    kpis: dict[Id, list[Kpi]] = Field(default={}, description="(1.1) Process figures per step id, beside experience.")
 
 
 # --- narrative and shopping ---------------------------------------------------
@@ -152,6 +198,7 @@ class Experience(Item):
     need: Optional[Prose] = None
     pain: Optional[Prose] = None
     chain: bool = False
+    theme: Optional[Id] = Field(None, description="(1.1) A theme id of the study.")
     idea: Optional[Prose] = None
     moment_of_truth: bool = False
 
@@ -181,7 +228,8 @@ class NarrativeMeta(Item):
     method: Optional[Literal[METHODS]] = None  # type: ignore[valid-type]
     experiences: list[Experience] = []
     quotes: list[Quote] = []
-    sensitive: list[Text] = Field(default=[], description="Never published, anywhere, in any form of output.")
+    sensitive: list[Term] = Field(default=[], description="Never published, anywhere, in any form of output; an item may be {term: X, as: Y} (1.1).")
+    respondent_names: list[Text] = Field(default=[], description="(1.1) The respondent's own name forms: redacted like sensitive, shown as the pseudonym (else the code).")
 
 
 class ShoppingMeta(Item):
@@ -194,7 +242,7 @@ class ShoppingMeta(Item):
     channel: Literal[CHANNELS]  # type: ignore[valid-type]
     visited: Optional[IsoDate] = None
     experiences: list[Experience] = []
-    sensitive: list[Text] = []
+    sensitive: list[Term] = Field(default=[], description="E.g. names of staff; never published. An item may be {term: X, as: Y} (1.1).")
 
 
 # --- action plan ------------------------------------------------------------------
@@ -240,9 +288,33 @@ class ActionPlanMeta(Item):
     actions: list[Action] = []
 
 
+# --- measurement (1.1) ----------------------------------------------------------
+
+
+class MeasurementScore(Item):
+    """Respondents and mean score of one step, on the hartmonitor scale."""
+
+    n: Count
+    mean: Score
+
+
+class MeasurementMeta(Item):
+    """kek: measurement (1.1) — an interim measurement of a journey between two rounds."""
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["scores"]}, {"required": ["scores_csv"]}]})
+
+    kek: Literal["measurement"]
+    date: IsoDate
+    source: Prose = Field(description="Where the figures come from (a panel, a survey, a pulse after a service).")
+    segment: Optional[Id] = Field(None, description="A segment id; default: all segments together.")
+    scores: Optional[dict[Id, MeasurementScore]] = Field(None, description="Per step id: n (respondents) and mean (-100..100).")
+    scores_csv: Optional[str] = Field(None, description="Instead of scores: a CSV next to this file with the columns step;n;mean and optionally segment.")
+
+
 META_BY_KIND: dict[str, type[Item]] = {
     "study": StudyMeta,
     "narrative": NarrativeMeta,
     "shopping": ShoppingMeta,
     "actionplan": ActionPlanMeta,
+    "measurement": MeasurementMeta,
 }
