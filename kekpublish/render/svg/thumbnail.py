@@ -16,7 +16,7 @@ from ..i18n import label
 from . import fonts
 from .markup import GRID, TEXT, attr, cell_rect, colour_for, esc, marker, num, svg_open
 
-WIDTH, HEIGHT = 360.0, 132.0
+WIDTH, HEIGHT = 360.0, 150.0
 LEFT, RIGHT, TOP, BOTTOM = 16.0, 16.0, 14.0, 34.0  # the plot's margins
 LABEL_SIZE = 14.0
 
