@@ -1,6 +1,8 @@
 """Pages for action plans, the tracker over all studies, and the comparison of rounds.
 
-URLs assume MkDocs' directory URLs (use_directory_urls: true):
+Addresses take their words from render/addresses.py: the Dutch ones below, on an
+English site `action-plan`, `actions` and `rounds`. URLs assume MkDocs' directory
+URLs (use_directory_urls: true):
 
 - `<folder>/actieplan.md` is served at `<folder>/actieplan/`: links to the
   study's hartmonitor are `../hartmonitor/#step-<id>`, to the tracker
@@ -31,24 +33,31 @@ from ..compute.tracker import build_tracker
 from ..export import tables
 from ..model.site import Site, Study, slug
 from . import formats
+from .addresses import address
 from .i18n import label
 from .output import NavSection, OutputFile, OutputPage, Publication
 
-ACTIONPLAN_PAGE = "actieplan"
-TRACKER_DIR = "acties"
+# The Dutch addresses (kept for callers); every page below builds its own from address(language, ...).
+ACTIONPLAN_PAGE = address("nl", "actionplan")
+TRACKER_DIR = address("nl", "tracker")
 TRACKER_URI = f"{TRACKER_DIR}/index.md"
-ROUNDS_DIR = "rondes"
+ROUNDS_DIR = address("nl", "rounds")
 STATUS_ICONS = {"open": "○", "in_progress": "◔", "done": "✓", "dropped": "✕"}
 EFFECT_ICONS = {"improved": "▲", "unchanged": "■", "worse": "▼", "unknown": "?"}
 PAIN_ICONS = {"new": "+", "persisting": "=", "resolved": "✓"}
 
 
-def actionplan_uri(study: Study) -> str:
-    return f"{study.folder}/{ACTIONPLAN_PAGE}.md" if study.folder else f"{ACTIONPLAN_PAGE}.md"
+def actionplan_uri(study: Study, language: str = "nl") -> str:
+    page = address(language, "actionplan")
+    return f"{study.folder}/{page}.md" if study.folder else f"{page}.md"
 
 
-def comparison_uri(journey: str) -> str:
-    return f"{ROUNDS_DIR}/{slug(journey)}.md"
+def tracker_uri(language: str = "nl") -> str:
+    return f"{address(language, 'tracker')}/index.md"
+
+
+def comparison_uri(journey: str, language: str = "nl") -> str:
+    return f"{address(language, 'rounds')}/{slug(journey)}.md"
 
 
 # --- the action plan of one study ---------------------------------------------------------
@@ -64,10 +73,11 @@ def actionplan_pages(study: Study, options) -> Publication:
     reference = act.reference_date(study, options)
     views = act.action_views(study, reference)
     root = _root(study.folder, 1)
-    items = [_action_item(v, language, hartmonitor="../hartmonitor/") for v in views]
+    chart_page = address(language, "hartmonitor")
+    items = [_action_item(v, language, hartmonitor=f"../{chart_page}/") for v in views]
     by_id = {item["id"]: item for item in items}
     pub.pages.append(OutputPage(
-        uri=actionplan_uri(study),
+        uri=actionplan_uri(study, language),
         title=label(language, "actions.page_title"),
         template="kekpublish/actionplan.html",
         markdown=study.actionplan.source.body,
@@ -84,9 +94,9 @@ def actionplan_pages(study: Study, options) -> Publication:
             "by_owner": [{"label": g.label, "id": "org-" + slug(g.key or "x"),
                           "actions": [by_id[v.id] for v in g.actions]} for g in act.by_owner(study, views)],
             "by_step": [{"label": g.label or label(language, "actions.no_step"), "id": "step-" + slug(g.key) if g.key else "step-none",
-                         "href": f"../hartmonitor/#step-{g.key}" if g.key else None,
+                         "href": f"../{chart_page}/#step-{g.key}" if g.key else None,
                          "actions": [by_id[v.id] for v in g.actions]} for g in act.by_step(study, views)],
-            "tracker_href": f"{root}{TRACKER_DIR}/",
+            "tracker_href": f"{root}{address(language, 'tracker')}/",
         },
     ))
     return pub
@@ -100,25 +110,26 @@ def tracker_pages(site: Site, options) -> Publication:
     language = options.language
     tracker = build_tracker(site, options)
     pub = Publication()
+    plan_page, uri = address(language, "actionplan"), tracker_uri(language)
     rows = []
     for t in tracker.actions:
-        item = _action_item(t.view, language, hartmonitor=f"../{_folder_href(t.study)}hartmonitor/")
+        item = _action_item(t.view, language, hartmonitor=f"../{_folder_href(t.study)}{address(language, 'hartmonitor')}/")
         item.update({
             "study_key": slug(t.study.folder or "kek"),
             "study_title": t.study.meta.title,
             "round": t.round,
-            "plan_href": f"../{_folder_href(t.study)}{ACTIONPLAN_PAGE}/#{item['anchor']}",
+            "plan_href": f"../{_folder_href(t.study)}{plan_page}/#{item['anchor']}",
             "owner_key": slug(t.view.owner_name),
         })
         rows.append(item)
     studies = [{"key": slug(line.study.folder or "kek"), "title": line.study.meta.title, "round": line.study.meta.round,
-                "href": f"../{_folder_href(line.study)}{ACTIONPLAN_PAGE}/", "total": line.total,
+                "href": f"../{_folder_href(line.study)}{plan_page}/", "total": line.total,
                 "counts": _counts(line.counts, language), "reference": published_date(line.reference)}
                for line in tracker.studies]
     owners = [{"key": slug(o.name), "name": o.name, "done": o.done, "total": o.total, "percent": o.percent,
                "overdue": o.overdue, "dropped": o.dropped} for o in tracker.owners]
     pub.pages.append(OutputPage(
-        uri=TRACKER_URI,
+        uri=uri,
         title=label(language, "tracker.title"),
         template="kekpublish/tracker.html",
         context={
@@ -133,12 +144,13 @@ def tracker_pages(site: Site, options) -> Publication:
         },
     ))
     stamp = options.reference_date(None)
+    folder = address(language, "tracker")
     pub.files += [
-        OutputFile(f"{TRACKER_DIR}/actions.csv", tables.actions_csv(tracker, language)),
-        OutputFile(f"{TRACKER_DIR}/actions.json", tables.actions_json(tracker)),
-        OutputFile(f"{TRACKER_DIR}/actions.ics", tables.actions_ics(tracker, language, stamp=stamp)),
+        OutputFile(f"{folder}/actions.csv", tables.actions_csv(tracker, language)),
+        OutputFile(f"{folder}/actions.json", tables.actions_json(tracker)),
+        OutputFile(f"{folder}/actions.ics", tables.actions_ics(tracker, language, stamp=stamp)),
     ]
-    pub.nav.append(TRACKER_URI)
+    pub.nav.append(uri)
     return pub
 
 
@@ -151,7 +163,7 @@ def comparison_pages(site: Site, options) -> Publication:
     pub = Publication()
     uris = []
     for journey in rnd.compare_journeys(site):
-        uri = comparison_uri(journey.journey)
+        uri = comparison_uri(journey.journey, language)
         uris.append(uri)
         latest = journey.rounds[-1]
         pub.pages.append(OutputPage(
@@ -168,9 +180,10 @@ def comparison_pages(site: Site, options) -> Publication:
 def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
     language = options.language
     rounds = journey.rounds
+    plan_page, chart_page = address(language, "actionplan"), address(language, "hartmonitor")
     round_items = [{"round": s.meta.round, "title": s.meta.title, "href": f"../../{_folder_href(s)}",
-                    "hartmonitor_href": f"../../{_folder_href(s)}hartmonitor/",
-                    "actionplan_href": f"../../{_folder_href(s)}{ACTIONPLAN_PAGE}/" if s.actionplan else None,
+                    "hartmonitor_href": f"../../{_folder_href(s)}{chart_page}/",
+                    "actionplan_href": f"../../{_folder_href(s)}{plan_page}/" if s.actionplan else None,
                     "fieldwork": formats.month_year(s.meta.fieldwork.start, language) if s.meta.fieldwork and s.meta.fieldwork.start else None}
                    for s in rounds]
     # Overlay: per segment (of any round, latest round's order first), the value of every round per step.
@@ -345,4 +358,4 @@ def _root(folder: str, extra: int) -> str:
 
 
 __all__ = ["ACTIONPLAN_PAGE", "ROUNDS_DIR", "TRACKER_DIR", "TRACKER_URI", "actionplan_pages", "actionplan_uri",
-           "comparison_pages", "comparison_uri", "tracker_pages"]
+           "comparison_pages", "comparison_uri", "tracker_pages", "tracker_uri"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..anonymise.ages import age_band as anonymised_age_band
 from ..anonymise.dates import MONTHS
@@ -35,3 +36,32 @@ def signed(score: float | None, language: str = "nl") -> str:
     if language == "nl":
         text = text.replace(".", ",")
     return ("+" if score > 0 else "−" if score < 0 else "") + text
+
+
+SEASONS = {
+    "voorjaar": ("voorjaar", "spring"), "lente": ("voorjaar", "spring"), "zomer": ("zomer", "summer"),
+    "najaar": ("najaar", "autumn"), "herfst": ("najaar", "autumn"), "winter": ("winter", "winter"),
+    "spring": ("voorjaar", "spring"), "summer": ("zomer", "summer"), "autumn": ("najaar", "autumn"),
+    "fall": ("najaar", "autumn"),
+}
+_ROUND = re.compile(r"^\s*(?:(\d{4})[\s_-]+([A-Za-z]+)|([A-Za-z]+)[\s_-]+(\d{4}))\s*$")
+
+
+def round_name(name: str, language: str = "nl") -> str:
+    """A round as a reader says it: '2026-najaar' -> 'najaar 2026' ('autumn 2026' in English).
+
+    Only a year with a season word is rewritten; any other round name stays as written.
+    """
+    match = _ROUND.match(name or "")
+    if not match:
+        return name
+    year = match.group(1) or match.group(4)
+    season = (match.group(2) or match.group(3)).lower()
+    if season not in SEASONS:
+        return name
+    return f"{SEASONS[season][1 if language == 'en' else 0]} {year}"
+
+
+def count(n: int, one: str, many: str) -> str:
+    """'1 respondent' / '2 respondenten': the number with the word in its right form."""
+    return f"{n} {one if n == 1 else many}"

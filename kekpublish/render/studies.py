@@ -1,8 +1,10 @@
 """Pages of a study: its overview, one page per narrative and per mystery-shopping visit, and the home.
 
 URLs are built from the study folder, respondent codes and ids, never from
-titles or names. With MkDocs' directory URLs, `<folder>/narratieven/r01.md` is
-served at `<folder>/narratieven/r01/`; templates link relative to that.
+titles or names, with the words of render/addresses.py for the site's language
+(Dutch sites: `<folder>/narratieven/r01.md`, English: `<folder>/narratives/r01.md`).
+With MkDocs' directory URLs that page is served at `<folder>/narratieven/r01/`;
+templates link relative to that.
 """
 
 from __future__ import annotations
@@ -10,12 +12,19 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model.site import Narrative, Site, Study, Visit
+from .addresses import WORDS, address
 from .formats import age_band, long_date, month_year
 from .i18n import label
 from .output import NavPage, NavSection, OutputPage, Publication
 
-NARRATIVES_DIR = "narratieven"
-SHOPPING_DIR = "mystery-shopping"
+# The page addresses of a study in Dutch; English sites use address(language, ...) (render/addresses.py).
+NARRATIVES_DIR = address("nl", "narratives")
+SHOPPING_DIR = address("nl", "shopping")
+
+
+def page_words(language: str) -> dict[str, str]:
+    """The address words of every page a template links to, for the site's language."""
+    return {key: address(language, key) for key in WORDS}
 
 
 def study_uri(study: Study, name: str = "index") -> str:
@@ -23,12 +32,12 @@ def study_uri(study: Study, name: str = "index") -> str:
     return f"{study.folder}/{name}.md" if study.folder else f"{name}.md"
 
 
-def narrative_uri(study: Study, narrative: Narrative) -> str:
-    return study_uri(study, f"{NARRATIVES_DIR}/{narrative.slug}")
+def narrative_uri(study: Study, narrative: Narrative, language: str = "nl") -> str:
+    return study_uri(study, f"{address(language, 'narratives')}/{narrative.slug}")
 
 
-def visit_uri(study: Study, visit: Visit) -> str:
-    return study_uri(study, f"{SHOPPING_DIR}/{visit.slug}")
+def visit_uri(study: Study, visit: Visit, language: str = "nl") -> str:
+    return study_uri(study, f"{address(language, 'shopping')}/{visit.slug}")
 
 
 def study_name(study: Study) -> str:
@@ -61,9 +70,10 @@ def study_pages(study: Study, language: str) -> Publication:
             "segments": [(s.label, counts.get(s.id, 0)) for s in study.meta.segments],
             "partners": [p.name for p in study.meta.partners],
             "phases": phases,
-            "narratives": [(f"{NARRATIVES_DIR}/{n.slug}/", _headline(n), segments.get(n.meta.segment, "")) for n in study.narratives],
-            "visits": [(f"{SHOPPING_DIR}/{v.slug}/", v.meta.title or t("visit.untitled", partner=partners.get(v.meta.partner, "")), partners.get(v.meta.partner, "")) for v in study.visits],
+            "narratives": [(f"{address(language, 'narratives')}/{n.slug}/", _headline(n), segments.get(n.meta.segment, "")) for n in study.narratives],
+            "visits": [(f"{address(language, 'shopping')}/{v.slug}/", v.meta.title or t("visit.untitled", partner=partners.get(v.meta.partner, "")), partners.get(v.meta.partner, "")) for v in study.visits],
             "has_actionplan": study.actionplan is not None,
+            "addr": page_words(language),
         },
     ))
     for narrative in study.narratives:
@@ -71,7 +81,7 @@ def study_pages(study: Study, language: str) -> Publication:
         published_profile = [(key, value) for key, value in (n.profile.model_extra or {}).items()
                              if key in study.meta.anonymise.publish_profile and value not in (None, "")]
         pub.pages.append(OutputPage(
-            uri=narrative_uri(study, narrative),
+            uri=narrative_uri(study, narrative, language),
             title=_headline(narrative),
             template="kekpublish/narrative.html",
             markdown=narrative.source.body,
@@ -92,7 +102,7 @@ def study_pages(study: Study, language: str) -> Publication:
     for visit in study.visits:
         v = visit.meta
         pub.pages.append(OutputPage(
-            uri=visit_uri(study, visit),
+            uri=visit_uri(study, visit, language),
             title=v.title or t("visit.untitled", partner=partners.get(v.partner, "")),
             template="kekpublish/visit.html",
             markdown=visit.source.body,
@@ -128,19 +138,20 @@ def home_page(site: Site, language: str, uri_of_comparison=None, has_tracker: bo
         comparison = uri_of_comparison(journey) if uri_of_comparison and len(rounds) > 1 else None
         journeys.append({"name": rounds[-1].meta.life_event, "rows": rows, "comparison": comparison})
     return OutputPage(uri="index.md", title=label(language, "home.title"), template="kekpublish/home.html",
-                      context={"journeys": journeys, "has_tracker": has_tracker})
+                      context={"journeys": journeys, "has_tracker": has_tracker, "addr": page_words(language)})
 
 
 def study_nav(study: Study, language: str, extra: list[str]) -> NavSection:
     """The study's section: overview, charts, narratives, visits, action plan (extra: uris in order)."""
     t = lambda key: label(language, key)  # noqa: E731
+    plan = study_uri(study, address(language, "actionplan"))
     children: list = [NavPage(t("nav.overview"), study_uri(study))]
-    children += [uri for uri in extra if not uri.endswith("/actieplan.md")]
+    children += [uri for uri in extra if uri != plan]
     if study.narratives:
-        children.append(NavSection(t("nav.narratives"), [narrative_uri(study, n) for n in study.narratives]))
+        children.append(NavSection(t("nav.narratives"), [narrative_uri(study, n, language) for n in study.narratives]))
     if study.visits:
-        children.append(NavSection(t("nav.shopping"), [visit_uri(study, v) for v in study.visits]))
-    children += [uri for uri in extra if uri.endswith("/actieplan.md")]
+        children.append(NavSection(t("nav.shopping"), [visit_uri(study, v, language) for v in study.visits]))
+    children += [uri for uri in extra if uri == plan]
     return NavSection(study_name(study), children)
 
 
