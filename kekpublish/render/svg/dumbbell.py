@@ -30,7 +30,7 @@ from .markup import (GRID, MARKERS, MUTED, RULE, TEXT, Run, attr, cell_rect, col
 EARLIER = "#6B6B6B"  # grey: the earlier round (5.3:1 on white)
 PAD = 16.0
 LABEL_W = 230.0
-CHANGE_W = 110.0
+CHANGE_W = 130.0
 VALUE_ROOM = 40.0  # room beside the plot for a value label at -100 or +100
 ROW_GAP = 10.0
 
