@@ -1,50 +1,107 @@
 """The leak gate: nothing personal may be found anywhere in the built site.
 
-Every file under the site directory with a text extension (.html .htm .json
-.xml .txt .js .css .svg .csv .ics .md, and any of these gzipped as .gz) is
-read, HTML-unescaped and JSON-unescaped (search_index.json writes "\\u00ef"),
-and searched for every term with the same folding as the anonymiser (case,
-diacritics, white space, possessives, a left word boundary; inside slugs and
-URLs "-", "_", "." and "%20" also separate words). HTML/XML/SVG are also
-searched with tags removed, so "<b>Jan</b> Jansen" is found. Generic
-patterns are flagged too: a valid BSN (11-proef, any grouping), a valid IBAN,
-and any e-mail address that is not on the keep list.
+What it reads: EVERY file under the site directory, and every path (file and
+folder names: ``Yasmina-Dirksen-thuis.jpg`` is a leak).
 
-PDF files are searched through their text when pypdf is importable; without
-pypdf they are skipped (pypdf is not a dependency of kekpublish).
+- Known binary formats are opened properly, recognised by their first bytes
+  whatever their name: PDF (page text, document information, outline,
+  annotations and attachments, through pypdf), zip containers (.docx .xlsx
+  .odt .epub ...: every member and member name), gzip of anything (.gz
+  .svgz), PNG (tEXt zTXt iTXt eXIf), JPEG (EXIF, XMP, IPTC, comments), GIF
+  (comments, XMP), WebP (EXIF, XMP) and fonts (their name table, fontTools).
+- Every other file is text: UTF-8 (or UTF-16 with a byte order mark) or,
+  when it is not, the runs of printable characters in it (what ``strings``
+  shows). .tsv .yml .log .rtf .xhtml .vcf .webmanifest and unknown types are
+  all read this way.
+- A file the gate cannot read is refused, never skipped: an encrypted or
+  broken PDF, a broken or encrypted zip or gzip, a container nested too deep
+  or too large to unpack.
+
+Each text is searched in several forms: HTML-unescaped, JSON-unescaped
+(search_index.json writes "\\u00ef"), with tags removed ("<b>Jan</b>
+Jansen"), percent-decoded, RTF-decoded, with letters spelled apart joined
+("J a n s e n"), and every base64 ``data:`` URI decoded and read as a file of
+its own. Folding is the anonymiser's (``fold``: case, diacritics, invisible
+format characters, look-alike letters), and inside slugs and URLs "-", "_",
+".", "/" and "%20" separate words. Generic patterns are flagged too: a valid
+BSN (11-proef, any grouping), a valid IBAN, and any e-mail address that is
+not on the keep list.
+
+The gate's own message can never leak: the hit is masked ("J****n"), and in
+the context printed around it every other term, e-mail address and digit is
+masked as well.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import gzip
 import hashlib
 import html
+import io
 import json
 import os
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
+from urllib.parse import unquote
 
 from .detectors import EMAIL_RE, find_bsns, find_ibans
 from .fold import fold
 from .report import mask
 from .terms import TermIndex, identifying, loose
 
-TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".csv",
-                 ".ics", ".md"}
-_MARKUP = {".html", ".htm", ".xml", ".svg"}
+#: Suffixes whose text is markup: also searched with tags removed.
+_MARKUP = {".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom", ".opf", ".ncx"}
+#: Suffixes whose text may hold JSON string escapes.
+_JSON = {".json", ".js", ".mjs", ".map", ".webmanifest", ".jsonld", ".geojson"}
+#: A container inside a container inside ... is refused below this depth.
+MAX_DEPTH = 4
+#: A zip or gzip that unpacks to more than this is refused (a zip bomb must not stall the build).
+MAX_UNPACKED = 256 * 1024 * 1024
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
 _TAG = re.compile(r"<[^>]*>")
 _CONTEXT = 40
+_DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+-]+=[^;,\s\"')]*)*);base64,([A-Za-z0-9+/=_\-\s]{8,})", re.I)
+#: Runs of three or more single letters or digits with one separator between them: "j a n s e n".
+_SPACED = re.compile(r"(?<![^\W_])[^\W_](?:[ .\-_*·|][^\W_]){2,}(?![^\W_])")
+_PRINTABLE = re.compile(rb"[\x20-\x7e\t]{4,}")
+_PRINTABLE_16LE = re.compile(rb"(?:[\x20-\x7e]\x00){4,}")
+_PRINTABLE_16BE = re.compile(rb"(?:\x00[\x20-\x7e]){4,}")
+_RTF_HEX = re.compile(r"\\'([0-9a-fA-F]{2})")
+_RTF_UNICODE = re.compile(r"\\u(-?\d+)\??")
+_RTF_CONTROL = re.compile(r"\\[a-zA-Z]+-?\d* ?|[{}]")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W_]+")
+_PATH_SEP = re.compile(r"((?:[\s\-_.+]|%20)+)")
 
 
 @dataclass(frozen=True)
 class Leak:
-    """A hit of the gate; term and context are masked so the message cannot leak."""
+    """A hit of the gate; term and context are masked so the message cannot leak.
+
+    ``kind`` is "term" (a redact term or a generic identifier in a file's text), "path" (in a file
+    or folder name) or "unreadable" (a file the gate refused to pass unread; ``context`` says why).
+    """
 
     file: str
     term: str
     context: str
+    kind: str = "term"
+
+    def __str__(self) -> str:
+        if self.kind == "unreadable":
+            return f"{self.file}: cannot be read, so it cannot be checked ({self.context}); remove it or publish it in a readable form"
+        if self.kind == "path":
+            return f"{self.file}: '{self.term}' in the file or folder name; rename it"
+        return f"{self.file}: '{self.term}' in …{self.context}…"
+
+
+class Unreadable(Exception):
+    """A file of a known binary format the gate cannot open: refused, never passed."""
 
 
 def _json_unescape(text: str) -> str:
@@ -56,107 +113,502 @@ def _json_unescape(text: str) -> str:
     return _JSON_ESCAPE.sub(sub, text)
 
 
-def _read(path: Path) -> tuple[str | None, str]:
-    """(text, effective suffix) of a site file, None if it is not searched."""
-    suffix = path.suffix.lower()
-    data: bytes
-    if suffix == ".gz":
-        inner = Path(path.stem).suffix.lower()
-        if inner not in TEXT_SUFFIXES:
-            return None, inner
+def _rtf_text(text: str) -> str:
+    def unicode(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return chr(n + 65536 if n < 0 else n) if -32768 <= n < 1114112 else " "
+    text = _RTF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]).decode("cp1252", "replace"), text)
+    text = _RTF_UNICODE.sub(unicode, text)
+    return _RTF_CONTROL.sub("", text)
+
+
+def _join_spaced(text: str) -> str:
+    """ "J a n s e n" -> "Jansen": a term spelled apart, one separator between its letters."""
+    return _SPACED.sub(lambda m: m.group()[::2], text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading: every file as texts to search, by what it is, not what it is called
+# ---------------------------------------------------------------------------------------------
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()
+
+
+def _strings(data: bytes) -> str:
+    """The printable runs of a binary file (ASCII and UTF-16, like ``strings``), one per line."""
+    runs = [m.group().decode("ascii") for m in _PRINTABLE.finditer(data)]
+    if b"\x00" in data:
+        runs += [m.group().decode("utf-16-le") for m in _PRINTABLE_16LE.finditer(data)]
+        runs += [m.group()[1:].decode("utf-16-le", "replace") for m in _PRINTABLE_16BE.finditer(data)]
+    return "\n".join(runs)
+
+
+def _as_text(data: bytes) -> str | None:
+    """The bytes as text if they are text (UTF-8, or UTF-16/32 with a byte order mark), else None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            data = gzip.decompress(path.read_bytes())
-        except (OSError, EOFError):
-            return None, inner
-        return data.decode("utf-8", errors="replace"), inner
-    if suffix == ".pdf":
-        return _pdf_text(path), suffix
-    if suffix not in TEXT_SUFFIXES:
-        return None, suffix
-    return path.read_bytes().decode("utf-8", errors="replace"), suffix
-
-
-def _pdf_text(path: Path) -> str | None:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     try:
-        import pypdf  # noqa: PLC0415  (optional)
-    except ImportError:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # a text file in an old code page (a .csv from Excel, a .log): mostly printable
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
+        if sum(1 for c in text if c < " " and c not in "\t\r\n\f") > len(text) // 100:
+            return None
+        return text
+    if "\x00" in text:
         return None
+    return text
+
+
+def _extract(data: bytes, name: str, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """Yield (text, kind) for everything readable in a file's bytes; kind is a suffix naming how to search it.
+
+    Raises Unreadable for a known container or document format that cannot be opened.
+    """
+    if depth > MAX_DEPTH:
+        raise Unreadable("containers nested too deep")
+    head = data[:16]
+    suffix = _suffix(name)
+    if head.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        yield from _pdf(data, name, depth)
+    elif head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        yield from _zip(data, depth)
+    elif head.startswith(b"\x1f\x8b"):
+        inner = name[:-3] if name.lower().endswith(".gz") else name[:-1] if suffix == ".svgz" else name + ".unpacked"
+        yield from _extract(_gunzip(data), inner, depth + 1)
+    elif head.startswith(b"\x89PNG\r\n\x1a\n"):
+        yield from _png(data, depth)
+    elif head.startswith(b"\xff\xd8\xff"):
+        yield from _jpeg(data, depth)
+    elif head.startswith((b"GIF87a", b"GIF89a")):
+        yield from _gif(data, depth)
+    elif head.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        yield from _webp(data, depth)
+    elif head.startswith((b"wOFF", b"wOF2", b"OTTO", b"\x00\x01\x00\x00", b"true", b"ttcf")) and \
+            suffix in (".woff", ".woff2", ".ttf", ".otf", ".ttc", ".eot", ""):
+        yield _font(data), ".txt"
+    else:
+        text = _as_text(data)
+        if text is None:
+            yield _strings(data), ".txt"
+            return
+        kind = suffix
+        if kind not in _MARKUP and kind not in _JSON and text.lstrip()[:1] == "<":
+            kind = ".xml"
+        if text.startswith("{\\rtf"):
+            kind = ".rtf"
+        yield text, kind
+        for mime, _params, payload in _DATA_URI.findall(text):
+            try:
+                decoded = base64.b64decode(re.sub(r"\s+", "", payload).replace("-", "+").replace("_", "/") + "==")
+            except (binascii.Error, ValueError):
+                continue
+            yield from _extract(decoded, "data" + _MIME_SUFFIX.get(mime.lower(), ""), depth + 1)
+
+
+_MIME_SUFFIX = {"image/svg+xml": ".svg", "text/html": ".html", "application/json": ".json", "text/javascript": ".js",
+                "application/javascript": ".js", "text/css": ".css", "application/xml": ".xml", "text/xml": ".xml",
+                "application/pdf": ".pdf"}
+
+
+def _gunzip(data: bytes) -> bytes:
+    out = bytearray()
     try:
-        reader = pypdf.PdfReader(str(path))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except Exception:  # a broken PDF is not ours to judge here
-        return None
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            while chunk := fh.read(1 << 20):
+                out += chunk
+                if len(out) > MAX_UNPACKED:
+                    raise Unreadable("gzip unpacks to more than 256 MB")
+    except (OSError, EOFError, zlib.error) as exc:
+        raise Unreadable(f"broken gzip: {exc}") from None
+    return bytes(out)
 
 
-def _variants(text: str, suffix: str) -> list[str]:
+def _zip(data: bytes, depth: int) -> Iterator[tuple[str, str]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise Unreadable(f"broken zip: {exc}") from None
+    total = 0
+    for info in members:
+        yield info.filename, ".path"
+        if info.is_dir():
+            continue
+        if info.flag_bits & 0x1:
+            raise Unreadable(f"encrypted zip member {info.filename!r}")
+        total += info.file_size
+        if total > MAX_UNPACKED:
+            raise Unreadable("zip unpacks to more than 256 MB")
+        try:
+            member = archive.read(info)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
+            raise Unreadable(f"zip member {info.filename!r}: {exc}") from None
+        yield from _extract(member, info.filename, depth + 1)
+
+
+def _pdf(data: bytes, name: str, depth: int) -> Iterator[tuple[str, str]]:
+    import pypdf  # a dependency: the gate reads the chart PDFs it publishes
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise Unreadable("encrypted PDF")
+        parts = [page.extract_text() or "" for page in reader.pages]
+        for value in (reader.metadata or {}).values():
+            parts.append(str(value))
+        parts += [str(getattr(item, "title", "")) for item in _outline(reader.outline)]
+        for page in reader.pages:
+            for annot in page.get("/Annots") or []:
+                obj = annot.get_object()
+                parts += [str(obj.get(key, "")) for key in ("/Contents", "/T", "/TU", "/V")]
+                uri = (obj.get("/A") or {}).get("/URI") if hasattr(obj.get("/A"), "get") else None
+                parts.append(str(uri or ""))
+        attachments = dict(reader.attachments)
+    except Unreadable:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on a damaged file  # noqa: BLE001
+        raise Unreadable(f"PDF pypdf cannot read: {type(exc).__name__}") from None
+    xmp = re.search(rb"<x:xmpmeta.*?</x:xmpmeta>", data, re.S)
+    if xmp:
+        parts.append(xmp.group().decode("utf-8", "replace"))
+    yield "\n".join(parts), ".txt"
+    for filename, contents in attachments.items():
+        yield filename, ".path"
+        for content in contents:
+            yield from _extract(content, filename, depth + 1)
+
+
+def _outline(items) -> Iterator:
+    for item in items or []:
+        if isinstance(item, list):
+            yield from _outline(item)
+        else:
+            yield item
+
+
+def _png(data: bytes, depth: int) -> Iterator[tuple[str, str]]:
+    """The text chunks and EXIF of a PNG; pixel data is skipped, not read."""
+    pos, size = 8, len(data)
+    while pos + 8 <= size:
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + length] if kind not in (b"IDAT", b"fdAT") else b""
+        pos += 12 + length
+        if kind == b"tEXt":
+            yield body.replace(b"\0", b"\n").decode("latin-1"), ".txt"
+        elif kind == b"zTXt":
+            keyword, _, rest = body.partition(b"\0")
+            yield keyword.decode("latin-1") + "\n" + _inflate(rest[1:]).decode("latin-1"), ".txt"
+        elif kind == b"iTXt":
+            keyword, _, rest = body.partition(b"\0")
+            compressed, rest = rest[:1] == b"\x01", rest[2:]
+            language, _, rest = rest.partition(b"\0")
+            translated, _, text = rest.partition(b"\0")
+            text = _inflate(text) if compressed else text
+            yield "\n".join(part.decode("utf-8", "replace") for part in (keyword, language, translated, text)), ".xml"
+        elif kind == b"eXIf":
+            yield _strings(body), ".txt"
+        elif kind == b"IEND":
+            return
+    if pos < size:  # data after IEND, or a chunk cut short: read the rest as strings
+        yield _strings(data[pos:]), ".txt"
+
+
+def _inflate(data: bytes) -> bytes:
+    decompressor = zlib.decompressobj()
+    try:
+        out = decompressor.decompress(data, MAX_UNPACKED)
+    except zlib.error:
+        return data  # damaged: its bytes as they are
+    return out
+
+
+def _jpeg(data: bytes, depth: int) -> Iterator[tuple[str, str]]:
+    """The APPn segments (EXIF, XMP, IPTC) and comments of a JPEG; scan data is skipped."""
+    pos, size = 2, len(data)
+    while pos + 4 <= size and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        if marker in (0xDA, 0xD9):  # start of scan / end: no metadata follows in a well-formed file
+            tail = data.rfind(b"\xff\xd9")
+            if tail != -1 and tail + 2 < size:
+                yield _strings(data[tail + 2:]), ".txt"  # bytes appended after the image
+            return
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        body = data[pos + 4:pos + 2 + length]
+        pos += 2 + length
+        if 0xE0 <= marker <= 0xEF or marker == 0xFE:
+            if body.startswith(b"http://ns.adobe.com/"):
+                yield body.decode("utf-8", "replace"), ".xml"
+            else:
+                yield _strings(body), ".txt"
+                if marker == 0xFE:
+                    yield body.decode("utf-8", "replace"), ".txt"
+    if pos < size:
+        yield _strings(data[pos:]), ".txt"
+
+
+def _gif(data: bytes, depth: int) -> Iterator[tuple[str, str]]:
+    """The comment and application extensions (XMP) of a GIF; image data is skipped."""
+    size = len(data)
+    pos = 13
+    if data[10] & 0x80:
+        pos += 3 * (2 << (data[10] & 7))
+    while pos < size:
+        block = data[pos]
+        if block == 0x3B:
+            return
+        if block == 0x21 and pos + 1 < size:
+            label = data[pos + 1]
+            pos += 2
+            parts = bytearray()
+            while pos < size and data[pos]:
+                parts += data[pos + 1:pos + 1 + data[pos]]
+                pos += 1 + data[pos]
+            pos += 1
+            if label in (0xFE, 0xFF, 0x01):
+                yield parts.decode("utf-8", "replace"), ".xml"
+        elif block == 0x2C and pos + 10 <= size:
+            flags = data[pos + 9]
+            pos += 10
+            if flags & 0x80:
+                pos += 3 * (2 << (flags & 7))
+            pos += 1  # LZW minimum code size
+            while pos < size and data[pos]:
+                pos += 1 + data[pos]
+            pos += 1
+        else:  # not a block we know: read what is left as strings
+            yield _strings(data[pos:]), ".txt"
+            return
+
+
+def _webp(data: bytes, depth: int) -> Iterator[tuple[str, str]]:
+    pos, size = 12, len(data)
+    while pos + 8 <= size:
+        kind, length = data[pos:pos + 4], int.from_bytes(data[pos + 4:pos + 8], "little")
+        body = data[pos + 8:pos + 8 + length]
+        pos += 8 + length + (length & 1)
+        if kind == b"XMP ":
+            yield body.decode("utf-8", "replace"), ".xml"
+        elif kind not in (b"VP8 ", b"VP8L", b"ALPH", b"ANMF", b"VP8X", b"ANIM", b"ICCP"):
+            yield _strings(body), ".txt"
+
+
+def _font(data: bytes) -> str:
+    try:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(io.BytesIO(data), lazy=True, fontNumber=0)
+        return "\n".join(str(record.toUnicode()) for record in font["name"].names)
+    except Exception:  # noqa: BLE001  (fontTools raises many kinds; a damaged font is read as strings)
+        return _strings(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Searching
+# ---------------------------------------------------------------------------------------------
+
+def _variants(text: str, kind: str) -> list[str]:
     out = [html.unescape(text)]
-    if "\\" in text and suffix in (".json", ".js"):  # search_index.json writes "\u00ef"
+    if "\\" in text and kind in _JSON:  # search_index.json writes "\u00ef"
         out.append(html.unescape(_json_unescape(text)))
-    if suffix in _MARKUP or suffix in (".json", ".js"):
+    if kind == ".rtf" or text.startswith("{\\rtf"):
+        out.append(_rtf_text(text))
+    if kind in _MARKUP or kind in _JSON:
         base = list(out)
         out.extend(_TAG.sub(" ", v) for v in base)  # <td>Jan</td><td>Jansen</td>
         out.extend(_TAG.sub("", v) for v in base)   # Jan<em>sen</em>
     if "%" in text:
-        from urllib.parse import unquote  # noqa: PLC0415
         out.append(unquote(out[0]))
+    if "=" in text and kind in (".vcf", ".eml", ".mht", ".mhtml", ".ics"):
+        import quopri  # noqa: PLC0415
+
+        out.append(quopri.decodestring(text.encode("utf-8", "replace")).decode("utf-8", "replace"))
     return out
 
 
-def _context(folded: str, start: int, end: int) -> str:
-    before = folded[max(0, start - _CONTEXT):start]
-    after = folded[end:end + _CONTEXT]
-    return " ".join(f"{before}{mask(folded[start:end])}{after}".split())
+class _Searcher:
+    """Everything one scan looks for, and the masking of what it prints."""
+
+    def __init__(self, terms: list[str], keep: list[str]) -> None:
+        self.keep_folded = {" ".join(fold(k).split()) for k in keep}
+        self.matcher = TermIndex(terms)  # linear in the text, whatever the number of terms
+        self.keep_matcher = TermIndex(keep)
+        #: every word of every term ("yasmina" of "Yasmina Dirksen"): masked wherever it shows in a context
+        self.term_words = {w for t in terms for w in _WORD.findall(loose(fold(t))) if len(w) >= 2}
+
+    def hits(self, text: str) -> Iterator[tuple[str, str]]:
+        """(term as found, masked context) for each hit in one text, all its forms."""
+        for variant in self._forms(text):
+            folded = loose(fold(variant))
+            hits = self._term_hits(folded)
+            for s, e, term in hits:
+                yield term, self._context(folded, s, e, hits)
+            for span in find_bsns(variant) + find_ibans(variant):
+                yield variant[span.start:span.end], self._raw_context(variant, span.start, span.end)
+            for m in EMAIL_RE.finditer(variant):
+                if " ".join(fold(m.group()).split()) in self.keep_folded:
+                    continue
+                yield m.group(), self._raw_context(variant, m.start(), m.end())
+
+    @staticmethod
+    def _forms(text: str) -> Iterator[str]:
+        """The text, and around each run of letters spelled apart, that run joined ("j a n s e n": "jansen")."""
+        yield text
+        folded = fold(text)
+        for m in _SPACED.finditer(folded):
+            yield _join_spaced(folded[max(0, m.start() - _CONTEXT):m.end() + _CONTEXT])
+
+    def safe_path(self, rel: str) -> str:
+        """A path to print: each word of a name that is a term, holds six digits or more, or an e-mail address, masked."""
+        out = []
+        for segment in rel.split("/"):
+            if EMAIL_RE.search(segment):
+                out.append(mask(segment))
+                continue
+            parts = _PATH_SEP.split(fold(segment))  # words at even places, separators at odd ones
+            words = " ".join(parts[0::2])
+            hidden: set[int] = set()
+            for s, e, _ in self._term_hits(words):
+                first, last = words.count(" ", 0, s), words.count(" ", 0, e - 1)
+                hidden.update(range(first, last + 1))
+            hidden.update(i // 2 for i, p in enumerate(parts) if i % 2 == 0 and sum(c.isdigit() for c in p) >= 6)
+            if not hidden:
+                out.append(segment)  # as written
+                continue
+            out.append("".join(mask(p) if i % 2 == 0 and i // 2 in hidden else p for i, p in enumerate(parts)))
+        return "/".join(out)
+
+    def _term_hits(self, folded: str) -> list[tuple[int, int, str]]:
+        if not self.matcher:
+            return []
+        kept = [(s, e) for s, e, _ in self.keep_matcher.search(folded)]
+        return [(s, e, t) for s, e, t in self.matcher.search(folded)
+                if not any(ks <= s and e <= ke for ks, ke in kept)]
+
+    def _context(self, folded: str, start: int, end: int, hits: list[tuple[int, int, str]]) -> str:
+        lo, hi = max(0, start - _CONTEXT), min(len(folded), end + _CONTEXT)
+        chars = list(folded[lo:hi])
+        for s, e, _ in hits:  # every term in the window is masked, not only this one
+            if e <= lo or s >= hi:
+                continue
+            masked = mask(folded[s:e])
+            for i in range(max(s, lo), min(e, hi)):
+                chars[i - lo] = masked[i - s] if i - s < len(masked) else "*"
+        before, after = "".join(chars[:start - lo]), "".join(chars[end - lo:])
+        return self._clean(before, lo > 0, after, hi < len(folded), mask(folded[start:end]), masked=True)
+
+    def _raw_context(self, text: str, start: int, end: int) -> str:
+        lo, hi = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
+        before, after = loose(fold(text[lo:start])), loose(fold(text[end:hi]))
+        return self._clean(before, lo > 0, after, hi < len(text), mask(text[start:end]), masked=False)
+
+    def _clean(self, before: str, cut_before: bool, after: str, cut_after: bool, hit: str, *, masked: bool) -> str:
+        if cut_before and " " in before:
+            before = before.split(" ", 1)[1]  # a word cut by the window could be the rest of a name
+        if cut_after and " " in after:
+            after = after.rsplit(" ", 1)[0]
+        before, after = self._scrub(before, masked), self._scrub(after, masked)
+        return " ".join(f"{before}{hit}{after}".split())
+
+    def _scrub(self, text: str, masked: bool) -> str:
+        """Mask every identifier in a piece of context: terms, e-mail addresses, digits (BSN, phone, IBAN, dates)."""
+        if not masked and self.matcher:
+            for s, e, _ in reversed(self._term_hits(text)):
+                text = text[:s] + mask(text[s:e]) + text[e:]
+        text = EMAIL_RE.sub(lambda m: mask(m.group()), text)
+        text = _WORD.sub(lambda m: mask(m.group()) if m.group() in self.term_words else m.group(), text)
+        return _DIGIT.sub("#", text)
 
 
 def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
               skip: Callable[[str], bool] = lambda rel: False, cache_dir: Path | None = None) -> list[Leak]:
-    """Scan every file under ``site_dir``; return the leaks found (empty: passed).
+    """Scan every file and every path under ``site_dir``; return the leaks found (empty: passed).
 
-    With ``cache_dir``, a file whose bytes were found clean before, against the same terms
-    and keep list, is not read again: a rebuild scans only what changed.
+    ``skip`` names files not to read (the theme's own assets). With ``cache_dir``, a file whose
+    bytes were found clean before, against the same terms and keep list, is not read again: a
+    rebuild scans only what changed.
     """
     site_dir = Path(site_dir)
     keep = [k for k in keep if k and k.strip()]
     keep_folded = {" ".join(fold(k).split()) for k in keep}
     term_list = sorted(t for t in terms if t and len(" ".join(fold(t).split())) >= 2 and identifying(fold(t))
                        and " ".join(fold(t).split()) not in keep_folded)
-    matcher = TermIndex(term_list)  # linear in the text, whatever the number of terms
-    keep_matcher = TermIndex(keep)
+    searcher = _Searcher(term_list, keep)
     clean = _CleanFiles(cache_dir, [GATE_VERSION, *term_list, "\0", *sorted(keep)])
     leaks: list[Leak] = []
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
+    seen: set[tuple[str, str, str]] = set()
+    for rel, is_dir, path in _walk(site_dir):
         if skip(rel):
             continue
-        digest = clean.digest(path)
+        label = searcher.safe_path(rel) + ("/" if is_dir else "")
+        for term, _context in searcher.hits(rel.rsplit("/", 1)[-1]):
+            _add(leaks, seen, label, term, "", "path")
+        if is_dir:
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            leaks.append(Leak(label, "", exc.strerror or type(exc).__name__, "unreadable"))
+            continue
+        digest = clean.digest(data)
         if digest in clean:
             continue
-        text, suffix = _read(path)
-        if text is None:
-            continue
         before = len(leaks)
-        seen: set[tuple[str, str]] = set()
-        for variant in _variants(text, suffix):
-            folded = loose(fold(variant))
-            kept = [(s, e) for s, e, _ in keep_matcher.search(folded)]
-            for s, e, term in matcher.search(folded):
-                if any(ks <= s and e <= ke for ks, ke in kept):
+        try:
+            for text, kind in _read(data, rel):
+                if kind == ".path":  # a name inside a container: a zip member, a PDF attachment
+                    for term, _context in searcher.hits(text):
+                        _add(leaks, seen, f"{label} > {searcher.safe_path(text)}", term, "", "path")
                     continue
-                _add(leaks, seen, rel, term, _context(folded, s, e))
-            for span in find_bsns(variant) + find_ibans(variant):
-                _add(leaks, seen, rel, variant[span.start:span.end],
-                     _context(variant, span.start, span.end))
-            for m in EMAIL_RE.finditer(variant):
-                if " ".join(fold(m.group()).split()) in keep_folded:
-                    continue
-                _add(leaks, seen, rel, m.group(), _context(variant, m.start(), m.end()))
+                for variant in _variants(text, kind):
+                    for term, context in searcher.hits(variant):
+                        _add(leaks, seen, label, term, context)
+        except Unreadable as exc:
+            leaks.append(Leak(label, "", str(exc), "unreadable"))
         if len(leaks) == before:
             clean.add(digest)
     clean.save()
     return leaks
 
 
-GATE_VERSION = "gate-3"  # bump when what the gate looks for changes: it empties the record of clean files
+def _read(data: bytes, rel: str) -> Iterator[tuple[str, str]]:
+    """What the gate reads of a file: (text, kind) pairs (kind ".path" for names inside a container)."""
+    return _extract(data, rel.rsplit("/", 1)[-1])
+
+
+def _walk(site_dir: Path) -> Iterator[tuple[str, bool, Path]]:
+    """(relative path, is a folder, path) of everything under site_dir, links followed once, sorted."""
+    visited: set[str] = set()
+    for root, dirs, files in os.walk(site_dir, followlinks=True):
+        real = os.path.realpath(root)
+        if real in visited:
+            dirs[:] = []
+            continue
+        visited.add(real)
+        dirs.sort()
+        base = Path(root)
+        rel_root = base.relative_to(site_dir).as_posix()
+        prefix = "" if rel_root == "." else rel_root + "/"
+        for name in dirs:
+            yield prefix + name, True, base / name
+        for name in sorted(files):
+            yield prefix + name, False, base / name
+
+
+GATE_VERSION = "gate-4"  # bump when what the gate looks for changes: it empties the record of clean files
 
 
 class _CleanFiles:
@@ -169,13 +621,13 @@ class _CleanFiles:
         if self.path and self.path.is_file():
             try:
                 data = json.loads(self.path.read_text("utf-8"))
-                if data.get("key") == self.key:
-                    self.hashes = set(data.get("clean", []))
+                if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("clean"), list):
+                    self.hashes = {h for h in data["clean"] if isinstance(h, str) and len(h) == 64}
             except (OSError, ValueError):
                 pass
 
-    def digest(self, path: Path) -> str:
-        return hashlib.sha256(path.read_bytes()).hexdigest() if self.path else ""
+    def digest(self, data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest() if self.path else ""
 
     def __contains__(self, digest: str) -> bool:
         return bool(digest) and digest in self.hashes
@@ -185,17 +637,24 @@ class _CleanFiles:
             self.hashes.add(digest)
 
     def save(self) -> None:
+        """Write the record; a cache that cannot be written only costs a rescan next time."""
         if not self.path:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps({"key": self.key, "clean": sorted(self.hashes)}), encoding="utf-8")
-        os.replace(partial, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps({"key": self.key, "clean": sorted(self.hashes)}), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:
+            try:
+                partial.unlink()
+            except OSError:
+                pass
 
 
-def _add(leaks: list[Leak], seen: set[tuple[str, str]], rel: str, term: str, context: str) -> None:
-    key = (rel, fold(term))
+def _add(leaks: list[Leak], seen: set[tuple[str, str, str]], rel: str, term: str, context: str, kind: str = "term") -> None:
+    key = (rel, kind, fold(term))
     if key in seen:
         return
     seen.add(key)
-    leaks.append(Leak(rel, mask(term), context))
+    leaks.append(Leak(rel, mask(term), context, kind))

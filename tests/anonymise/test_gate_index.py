@@ -43,7 +43,7 @@ def test_clean_files_are_not_read_again(tmp_path, monkeypatch):
     assert scan_site(site, ["Jansen"], cache_dir=cache) == []
     reads = []
     original = gate._read
-    monkeypatch.setattr(gate, "_read", lambda path: (reads.append(path.name), original(path))[1])
+    monkeypatch.setattr(gate, "_read", lambda data, rel: (reads.append(rel), original(data, rel))[1])
     (site / "b.html").write_text("<p>Groeten van Jansen.</p>", encoding="utf-8")
     leaks = scan_site(site, ["Jansen"], cache_dir=cache)
     assert reads == ["b.html"] and [leak.file for leak in leaks] == ["b.html"]
