@@ -1,4 +1,4 @@
-"""Shared fixtures: the project's demo, the shared example (where ../shared exists), and site builds."""
+"""Shared fixtures: the project's example study, a fixed reference date, and one chromium."""
 
 from __future__ import annotations
 
@@ -12,16 +12,16 @@ from sitebuild import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SHARED_EXAMPLE = ROOT.parent / "shared" / "examples" / "verhuizen"
+# The project's own example study: a death in the fictional municipality Lindewaard. It lives
+# outside every docs_dir (examples/), so no builder publishes its raw files.
+EXAMPLE = ROOT / "examples" / "overlijden"
 
 
 @pytest.fixture
-def shared_example(tmp_path) -> Path:
-    """A temp copy of ../shared/examples/verhuizen; skips where ../shared is absent (CI has it)."""
-    if not SHARED_EXAMPLE.is_dir():
-        pytest.skip("../shared/examples/verhuizen is not here")
-    target = tmp_path / "docs" / "verhuizen"
-    shutil.copytree(SHARED_EXAMPLE, target)
+def example_study(tmp_path) -> Path:
+    """A temp copy of examples/overlijden as docs/overlijden (the folder is the study's address)."""
+    target = tmp_path / "docs" / EXAMPLE.name
+    shutil.copytree(EXAMPLE, target)
     return target
 
 

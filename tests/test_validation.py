@@ -211,7 +211,7 @@ def test_follows_names_an_action_of_the_previous_round(tmp_path):
     assert problem.field == "actions[0].follows" and "not an action of the previous round" in problem.message and "A1" in problem.message
 
 
-def test_shared_example_is_valid(shared_example):
-    site, problems = load_site(shared_example.parent)
+def test_example_study_is_valid(example_study):
+    site, problems = load_site(example_study.parent)
     assert not problems.items, [str(p) for p in problems.items]
     assert len(site.studies[0].narratives) == 5
