@@ -7,9 +7,14 @@ Rules (content-format.md, "Rounds" and "What is computed"): studies sharing a
 - Score change, per segment (matched by segment id) and step (matched by step
   id): the hartmonitor value of each round (a workshop value wins, as in the
   hartmonitor itself) and later − earlier; None where either has no value.
-- Pain points per step, matched by normalised text (case, diacritics, white
-  space and trailing punctuation ignored): new (only in the later round),
-  persisting (both) and resolved (only in the earlier round).
+- Pain points (1.1 `theme`): pains with one theme are one pain, at whichever
+  steps they are named, and a theme id of the later round matches the same id
+  in the earlier one. A pain without a theme is matched by step and normalised
+  text (case, diacritics, white space and trailing punctuation ignored), and a
+  pain whose text or theme is shared by a themed pain joins it. States: new
+  (only in the later round), persisting (both) and no longer mentioned (only in
+  the earlier round). Never "resolved": not being named again by ~10 other
+  respondents is no evidence that a pain is gone.
 - Effect, for every action of the earlier round: its successor is the action
   of the later round whose `follows` names it, else the one with the same id
   that does not follow another action. The steps the earlier action addressed
@@ -30,7 +35,7 @@ from . import hartmonitor as hm
 
 EFFECT_THRESHOLD = 5.0  # points on the -100..+100 scale; smaller changes count as unchanged
 EFFECTS = ("improved", "unchanged", "worse", "unknown")
-PAIN_STATES = ("new", "persisting", "resolved")
+PAIN_STATES = ("persisting", "new", "no_longer_mentioned")  # the order a board reads them
 
 
 def _change(before: float | None, after: float | None) -> float | None:
@@ -65,13 +70,37 @@ class SegmentChange:
 
 
 @dataclass(frozen=True)
+class RoundPain:
+    """One pain in one round: a theme, or a pain text at a step, with who named it."""
+
+    key: str  # "theme:<id>" or "text:<step>:<normalised text>"
+    text: str  # the theme's label, else the pain as first written
+    theme: str | None
+    steps: tuple[str, ...]  # where it was named, in journey order
+    respondents: int  # narratives naming it
+    visits: int  # mystery-shopping visits finding it
+    chain: bool  # marked as a chain pain (ketenknelpunt) anywhere
+    texts: tuple[str, ...]  # the words used, as written, first occurrence first
+    score: float | None  # mean score of the experiences naming it
+
+
+@dataclass(frozen=True)
 class PainChange:
-    step: str
-    label: str  # step label
-    text: str  # as written in the later round (new, persisting) or the earlier one (resolved)
-    state: str  # new | persisting | resolved
-    before: hm.Pain | None
-    after: hm.Pain | None
+    step: str  # the first step it is named at (the later round's, else the earlier's)
+    label: str  # that step's label
+    text: str  # the theme label, else as written in the later round (new, persisting) or the earlier one
+    state: str  # persisting | new | no_longer_mentioned
+    before: RoundPain | None
+    after: RoundPain | None
+
+    @property
+    def theme(self) -> str | None:
+        return (self.after or self.before).theme
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        seen = (self.after.steps if self.after else ()) + (self.before.steps if self.before else ())
+        return tuple(dict.fromkeys(seen))
 
 
 @dataclass(frozen=True)
@@ -157,15 +186,7 @@ def compare_rounds(earlier: Study, later: Study, *, threshold: float = EFFECT_TH
                                       b.n if b else 0, a.n if a else 0))
         segments.append(SegmentChange(key, segment_labels[key], tuple(changes)))
 
-    pains = []
-    for step, label in steps:
-        before = {normalise_pain(p.text): p for p in before_hm.pains.get(step, [])}
-        after = {normalise_pain(p.text): p for p in after_hm.pains.get(step, [])}
-        for key, pain in after.items():
-            pains.append(PainChange(step, label, pain.text, "persisting" if key in before else "new", before.get(key), pain))
-        for key, pain in before.items():
-            if key not in after:
-                pains.append(PainChange(step, label, pain.text, "resolved", pain, None))
+    pains = compare_pains(earlier, later, labels)
 
     effects = []
     if earlier.actionplan:
@@ -174,6 +195,74 @@ def compare_rounds(earlier: Study, later: Study, *, threshold: float = EFFECT_TH
                              for step in action.steps for seg in segments if (c := seg.at(step)) is not None)
             effects.append(_effect(action, successors(action, later), evidence, threshold))
     return RoundComparison(earlier, later, steps, segments, pains, effects)
+
+
+def round_pains(study: Study) -> tuple[list[RoundPain], dict[str, str]]:
+    """The pains of one round, most named first, and an index: each "text:<step>:<text>" key -> its pain's key.
+
+    Experiences with a `theme` gather under it; the rest by step and normalised text.
+    A text that is also written under a theme (same step) joins that theme.
+    """
+    order = {s.id: i for i, s in enumerate(study.meta.steps)}
+    themes = {t.id: t.label for t in study.meta.themes}
+    found: dict[str, dict] = {}
+    index: dict[str, str] = {}
+    experiences = [(f"n:{n.source.rel}", n.meta.experiences, True) for n in study.narratives]
+    experiences += [(f"v:{v.source.rel}", v.meta.experiences, False) for v in study.visits]
+    themed_texts = {_text_key(e.step, e.pain): f"theme:{e.theme}" for _, exps, _ in experiences for e in exps
+                    if e.pain and e.theme}
+    for who, exps, is_narrative in experiences:
+        for exp in exps:
+            if not exp.pain:
+                continue
+            text_key = _text_key(exp.step, exp.pain)
+            key = f"theme:{exp.theme}" if exp.theme else themed_texts.get(text_key, text_key)
+            index.setdefault(text_key, key)
+            entry = found.setdefault(key, {"theme": exp.theme if exp.theme else (key[6:] if key.startswith("theme:") else None),
+                                           "steps": [], "respondents": set(), "visits": set(), "texts": [],
+                                           "scores": [], "chain": False})
+            entry["steps"].append(exp.step)
+            (entry["respondents"] if is_narrative else entry["visits"]).add(who)
+            entry["texts"].append(exp.pain.strip())
+            entry["scores"].append(exp.score)
+            entry["chain"] = entry["chain"] or exp.chain
+    pains = []
+    for key, e in found.items():
+        steps = tuple(sorted(dict.fromkeys(e["steps"]), key=lambda s: order.get(s, len(order))))
+        texts = tuple(dict.fromkeys(e["texts"]))
+        text = themes.get(e["theme"], texts[0]) if e["theme"] else texts[0]
+        pains.append(RoundPain(key, text, e["theme"], steps, len(e["respondents"]), len(e["visits"]), e["chain"],
+                               texts, mean(e["scores"]) if e["scores"] else None))
+    pains.sort(key=lambda p: (-p.respondents, -p.visits, p.score if p.score is not None else 0, p.text))
+    return pains, index
+
+
+def compare_pains(earlier: Study, later: Study, labels: dict[str, str] | None = None) -> list[PainChange]:
+    """Every pain of either round with its state: persisting, new or no longer mentioned (in that order)."""
+    labels = labels or ({s.id: s.label for s in earlier.meta.steps} | {s.id: s.label for s in later.meta.steps})
+    before, before_index = round_pains(earlier)
+    after, _ = round_pains(later)
+    before_by_key = {p.key: p for p in before}
+    matched: set[str] = set()
+    changes = []
+    for pain in after:
+        candidates = [pain.key] if pain.theme else []
+        candidates += [before_index.get(_text_key(step, text), "") for step in pain.steps for text in pain.texts]
+        match = next((before_by_key[k] for k in candidates if k in before_by_key and k not in matched), None)
+        if match is not None:
+            matched.add(match.key)
+        step = pain.steps[0]
+        changes.append(PainChange(step, labels.get(step, step), pain.text, "persisting" if match else "new", match, pain))
+    for pain in before:
+        if pain.key not in matched:
+            step = pain.steps[0]
+            changes.append(PainChange(step, labels.get(step, step), pain.text, "no_longer_mentioned", pain, None))
+    rank = {state: i for i, state in enumerate(PAIN_STATES)}
+    return sorted(changes, key=lambda c: rank[c.state])  # stable: most named first within a state
+
+
+def _text_key(step: str, text: str) -> str:
+    return f"text:{step}:{normalise_pain(text)}"
 
 
 def compare_journeys(site: Site, *, threshold: float = EFFECT_THRESHOLD) -> list[JourneyComparison]:
@@ -214,5 +303,5 @@ def _point(line: hm.Line | None, step: str) -> hm.Point | None:
 
 
 __all__ = ["ActionEffect", "EFFECTS", "EFFECT_THRESHOLD", "EffectEvidence", "JourneyComparison", "PAIN_STATES",
-           "PainChange", "RoundComparison", "SegmentChange", "StepChange", "classify", "compare_journeys",
-           "compare_rounds", "normalise_pain", "successors"]
+           "PainChange", "RoundComparison", "RoundPain", "SegmentChange", "StepChange", "classify", "compare_journeys",
+           "compare_pains", "compare_rounds", "normalise_pain", "round_pains", "successors"]

@@ -44,7 +44,7 @@ TRACKER_URI = f"{TRACKER_DIR}/index.md"
 ROUNDS_DIR = address("nl", "rounds")
 STATUS_ICONS = {"open": "○", "in_progress": "◔", "done": "✓", "dropped": "✕"}
 EFFECT_ICONS = {"improved": "▲", "unchanged": "■", "worse": "▼", "unknown": "?"}
-PAIN_ICONS = {"new": "+", "persisting": "=", "resolved": "✓"}
+PAIN_ICONS = {"persisting": "●", "new": "+", "no_longer_mentioned": "○"}
 
 
 def actionplan_uri(study: Study, language: str = "nl") -> str:
@@ -178,10 +178,14 @@ def comparison_pages(site: Site, options) -> Publication:
 
 
 def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
+    from ..compute.kern import SMALL_N
+    from .svg import dumbbell
+
     language = options.language
     rounds = journey.rounds
+    name = lambda study: formats.round_name(study.meta.round, language)  # noqa: E731
     plan_page, chart_page = address(language, "actionplan"), address(language, "hartmonitor")
-    round_items = [{"round": s.meta.round, "title": s.meta.title, "href": f"../../{_folder_href(s)}",
+    round_items = [{"round": name(s), "title": s.meta.title, "href": f"../../{_folder_href(s)}",
                     "hartmonitor_href": f"../../{_folder_href(s)}{chart_page}/",
                     "actionplan_href": f"../../{_folder_href(s)}{plan_page}/" if s.actionplan else None,
                     "fieldwork": formats.month_year(s.meta.fieldwork.start, language) if s.meta.fieldwork and s.meta.fieldwork.start else None}
@@ -193,6 +197,7 @@ def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
     segments: list[tuple[str, str]] = []
     for study in reversed(rounds):
         segments += [(s.id, s.label) for s in study.meta.segments if s.id not in dict(segments)]
+    style = {key: i for i, (key, _) in enumerate(segments)}  # a segment keeps its colour and marker on every chart
     overlays = []
     for key, seg_label in segments:
         lines = []  # (study, hartmonitor line or None) per round
@@ -201,35 +206,52 @@ def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
         values = [{p.step: p.value for p in line.points} if line else {} for _, line in lines]
         overlays.append({
             "key": key, "label": seg_label, "id": "overlay-" + slug(key),
-            "chart": _overlay_chart(key, seg_label, steps, lines, options),
+            "chart": _overlay_chart(key, seg_label, style[key], steps, lines, options),
             "chart_title": label(language, "rounds.chart_title", segment=seg_label),
-            "rows": [{"step": step_label, "id": step, "values": [formats.signed(v.get(step), language) for v in values]}
+            "rows": [{"step": step_label, "id": step, "values": [_whole(v.get(step)) for v in values]}
                      for step, step_label in steps],
         })
     comparisons = []
     for comp in journey.comparisons:
+        earlier, later = name(comp.earlier), name(comp.later)
+        cid = "ronde-" + slug(comp.later.meta.round)
+        segment_items = []
+        for seg in comp.segments:
+            rows = [dumbbell.DumbbellRow(c.step, c.label, c.before, c.after, c.n_before, c.n_after) for c in seg.steps]
+            title = label(language, "rounds.dumbbell_title", segment=seg.label, earlier=earlier, later=later)
+            segment_items.append({
+                "label": seg.label, "id": f"{cid}-{slug(seg.key)}",
+                "chart": Markup(dumbbell.dumbbell_svg(
+                    rows, title=title, before_label=earlier, after_label=later, chart_id=f"kek-change-{cid}-{slug(seg.key)}",
+                    style=style.get(seg.key, 0), colours=options.colours, language=language, small_n=SMALL_N)),
+                "title": title,
+                "rows": [{**row, "trend": _trend(None if row["change"] == "–" else
+                                                 next(r.change for r in rows if r.key == row["step"]))}
+                         for row in dumbbell.dumbbell_table(rows, language, SMALL_N)],
+                "small": any(r.small(SMALL_N) for r in rows),
+            })
         comparisons.append({
-            "earlier": comp.earlier.meta.round,
-            "later": comp.later.meta.round,
-            "id": "ronde-" + slug(comp.later.meta.round),
-            "segments": [{"label": seg.label, "rows": [{
-                "step": c.label,
-                "before": formats.signed(c.before, language), "after": formats.signed(c.after, language),
-                "n_before": c.n_before, "n_after": c.n_after,
-                "change": formats.signed(c.change, language), "trend": _trend(c.change)} for c in seg.steps]}
-                for seg in comp.segments],
-            "pains": [{"step": p.label, "text": p.text, "state": p.state,
+            "earlier": earlier,
+            "later": later,
+            "id": cid,
+            "segments": segment_items,
+            "small_n": SMALL_N,
+            "pains": [{"steps": ", ".join(dict(comp.steps).get(step, step) for step in p.steps),
+                       "text": p.text, "state": p.state, "themed": p.theme is not None,
+                       "words": [w for w in _pain_words(p) if w != p.text],
+                       "chain": (p.after or p.before).chain,
                        "state_label": label(language, f"rounds.pain.{p.state}"), "icon": PAIN_ICONS[p.state],
                        "before": _named(p.before, language), "after": _named(p.after, language)}
-                      for state in rnd.PAIN_STATES for p in comp.pains_in(state)],
+                      for p in comp.pains],
             "pain_counts": {state: len(comp.pains_in(state)) for state in rnd.PAIN_STATES},
+            "themed": any(p.theme for p in comp.pains),
             "effects": [{
                 "id": e.action.id, "title": e.action.title,
                 "successors": [{"id": s.id, "title": s.title, "status": label(language, f"actions.status.{s.status}")} for s in e.successors],
                 "evidence": [{"segment": ev.segment_label, "step": ev.step_label,
-                              "before": formats.signed(ev.before, language), "after": formats.signed(ev.after, language),
-                              "change": formats.signed(ev.change, language)} for ev in e.evidence],
-                "change": formats.signed(e.change, language),
+                              "before": _whole(ev.before), "after": _whole(ev.after),
+                              "change": _whole(ev.change)} for ev in e.evidence],
+                "change": _whole(e.change),
                 "effect": e.effect, "effect_label": label(language, f"rounds.effect.{e.effect}"), "icon": EFFECT_ICONS[e.effect],
                 "status": label(language, f"actions.status.{e.action.status}")} for e in comp.effects],
             "has_actionplan": comp.earlier.actionplan is not None,
@@ -240,38 +262,57 @@ def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
         "rounds": round_items,
         "overlays": overlays,
         "comparisons": comparisons,
-        "threshold": formats.signed(rnd.EFFECT_THRESHOLD, language).lstrip("+"),
+        "threshold": _whole(rnd.EFFECT_THRESHOLD).lstrip("+"),
     }
 
 
-def _overlay_chart(key: str, seg_label: str, steps: list[tuple[str, str]], lines, options) -> Markup | None:
-    """The rounds of one segment overlaid as inline SVG (render/svg/linechart.py); None if that is absent.
+def _whole(value: float | None) -> str:
+    """A score or change on the comparison page: a whole number with sign ('+43', '−5', '0'), '–' for none."""
+    from .svg.dumbbell import whole
 
-    The newest round is drawn first in the legend with the heaviest line; earlier
-    rounds are thinner (`Series.round`). Each round differs by colour, dash and marker.
+    return "–" if value is None else whole(value)
+
+
+def _pain_words(change: rnd.PainChange) -> list[str]:
+    """The words respondents used for a pain, in both rounds (a theme gathers several)."""
+    words = (change.after.texts if change.after else ()) + (change.before.texts if change.before else ())
+    return list(dict.fromkeys(words))
+
+
+GREY = "#6B6B6B"  # an earlier round: grey, so colour keeps meaning the segment (5.3:1 on white)
+
+
+def _overlay_chart(key: str, seg_label: str, seg_style: int, steps: list[tuple[str, str]], lines, options) -> Markup | None:
+    """The rounds of one segment overlaid as inline SVG (render/svg/linechart.py).
+
+    The newest round has the segment's own colour, dash and marker (as on every
+    chart of the site) and the heaviest line; earlier rounds are grey and thinner,
+    each with its own dash and marker, so colour never stands for a round.
     """
-    try:
-        from .svg import linechart
-    except ImportError:  # pragma: no cover - the chart module is optional for this page
-        return None
+    from .svg import linechart
+    from .svg.markup import MARKERS
+
     language = options.language
     chart_steps = [linechart.ChartStep(step, step_label) for step, step_label in steps]
+    own = seg_style % len(MARKERS)
+    palette = tuple(options.colours) or ("#000000",)
+    colours = tuple(palette[seg_style % len(palette)] if i == own else GREY for i in range(len(MARKERS)))
     series = []
     newest = len(lines) - 1
     for index, (study, line) in reversed(list(enumerate(lines))):
         if line is None:
             continue
         points = {p.step: linechart.SeriesPoint(p.value, p.n or None, p.min, p.max, p.workshop) for p in line.points}
-        round_name = study.meta.round
+        round_name = formats.round_name(study.meta.round, language)
         series.append(linechart.Series(
             label=seg_label if index != newest else f"{seg_label} ({round_name})",
-            values=points, style=newest - index, round=round_name if index != newest else None,
-            key=f"{key}-{slug(round_name)}"))
+            values=points, style=(own + newest - index) % len(MARKERS), round=round_name if index != newest else None,
+            key=f"{key}-{slug(study.meta.round)}"))
     if not series:
         return None
-    rounds = ", ".join(study.meta.round for study, _ in lines)
+    rounds = ", ".join(formats.round_name(study.meta.round, language) for study, _ in lines)
     svg = linechart.line_chart(
-        chart_steps, series, chart_id=f"kek-overlay-{slug(key)}", colours=options.colours, language=language,
+        chart_steps, series, chart_id=f"kek-overlay-{slug(key)}", colours=colours, language=language,
         title=label(language, "rounds.chart_title", segment=seg_label),
         desc=label(language, "rounds.chart_desc", segment=seg_label, rounds=rounds),
         marked_label=label(language, "rounds.marked"))
