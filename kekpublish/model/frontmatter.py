@@ -1,7 +1,15 @@
 """Split a Markdown file into YAML front matter and body, keeping the line of every key.
 
-Dates stay strings here: the typed model parses them, so that an impossible
-date (2026-02-31) becomes a validation error with a line, never a crash.
+The front matter is built from the YAML parser's events in one pass, without
+recursion, so that no input can exhaust memory or the stack:
+
+- aliases and anchors (`&a`, `*a`) are refused, so a "billion laughs" never
+  expands and a self-referencing alias never recurses;
+- nesting deeper than MAX_DEPTH is refused;
+- a key written twice in one mapping is a problem naming both lines (a second
+  `sensitive:` must never silently replace the first);
+- dates stay strings: the typed model parses them, so that an impossible date
+  (2026-02-31) becomes a validation error with a line, never a crash.
 """
 
 from __future__ import annotations
@@ -13,11 +21,16 @@ import yaml
 
 Path_ = tuple  # a path into the data: ("experiences", 2, "score")
 
+MAX_DEPTH = 64  # levels of nested lists and mappings; the format needs five
+
 _FENCE = re.compile(r"^---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", re.S)
+_OPENING = re.compile(r"^---[ \t]*\r?\n")
+_MERGE = "tag:yaml.org,2002:merge"
+_DEFAULT_TAGS = {yaml.SequenceStartEvent: "tag:yaml.org,2002:seq", yaml.MappingStartEvent: "tag:yaml.org,2002:map"}
 
 
 class FrontMatterError(Exception):
-    """The front matter does not parse; carries the 1-based line of the problem."""
+    """The front matter cannot be read; carries the 1-based line of the problem."""
 
     def __init__(self, message: str, line: int | None):
         super().__init__(message)
@@ -36,7 +49,7 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_CONSTRUCT = yaml.constructor.SafeConstructor()  # builds values from already composed nodes
+_CONSTRUCT = yaml.constructor.SafeConstructor()  # builds scalar values from scalar nodes
 
 
 @dataclass
@@ -47,6 +60,8 @@ class FrontMatter:
     body: str
     body_line: int  # 1-based line of the body's first line in the file
     lines: dict[Path_, int] = field(default_factory=dict)  # data path -> 1-based line
+    problems: list[tuple[int | None, Path_, str]] = field(default_factory=list)  # (line, path, message): errors that leave the data readable
+    unclosed: bool = False  # the file opens a front matter block (---) that no line closes
 
     def line_of(self, path: Path_) -> int | None:
         """The line of the key at path, or of its nearest parent that has one."""
@@ -59,51 +74,156 @@ class FrontMatter:
 
 
 def parse(text: str) -> FrontMatter:
-    """Parse text as `---` YAML `---` + Markdown body; no front matter gives data {}."""
+    """Parse text as `---` YAML `---` + Markdown body; no front matter gives data {}.
+
+    A file that opens with `---` but never closes it gives data {} and `unclosed`
+    (an ordinary page may start with a horizontal rule; the loader decides).
+    """
     match = _FENCE.match(text)
     if not match:
-        return FrontMatter(data={}, body=text, body_line=1)
+        return FrontMatter(data={}, body=text, body_line=1, unclosed=bool(_OPENING.match(text)))
     yaml_text = match.group(1) or ""
-    offset = 1  # the opening --- is line 1, YAML starts on line 2
     body_line = text.count("\n", 0, match.end()) + 1
+    front = FrontMatter(data=None, body=text[match.end():], body_line=body_line)
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
+        _build(yaml_text, front, offset=1)  # the opening --- is line 1, YAML starts on line 2
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 + offset if mark else None
+        line = mark.line + 2 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from None
-    lines: dict[Path_, int] = {}
-    if node is None:
-        return FrontMatter(data=None, body=text[match.end():], body_line=body_line, lines=lines)
-    _CONSTRUCT.constructed_objects, _CONSTRUCT.recursive_objects = {}, {}  # per document (anchors, aliases)
+        raise FrontMatterError(f"front matter is not valid YAML: {problem}{_tab_hint(yaml_text, mark)}", line) from None
+    return front
+
+
+def _tab_hint(yaml_text: str, mark) -> str:
+    if mark is None:
+        return "; indent with spaces, not tabs" if "\t" in yaml_text else ""
+    lines = yaml_text.splitlines()
+    near = lines[max(0, mark.line - 1): mark.line + 1]
+    indents = [line[: len(line) - len(line.lstrip())] for line in near]
+    return "; use spaces, not tabs, to indent YAML" if any("\t" in indent for indent in indents) else ""
+
+
+class _Frame:
+    """A list or mapping being built."""
+
+    __slots__ = ("value", "path", "key", "key_line", "seen")
+
+    def __init__(self, value, path):
+        self.value, self.path = value, path
+        self.key, self.key_line = _NO_KEY, None
+        self.seen: dict = {}
+
+
+_NO_KEY = object()
+
+
+def _build(yaml_text: str, front: FrontMatter, offset: int) -> None:
+    """Build front.data from the parser's events, recording lines and problems; no recursion."""
+    loader = _Loader(yaml_text)
+    stack: list[_Frame] = []
+    root_set = False
     try:
-        data = _construct(node, (), lines, offset)
-    except yaml.YAMLError as exc:  # e.g. an unhashable key
-        mark = getattr(exc, "problem_mark", None)
-        raise FrontMatterError(f"front matter is not valid YAML: {exc}", mark.line + 1 + offset if mark else None) from None
-    lines[()] = node.start_mark.line + 1 + offset
-    return FrontMatter(data=data, body=text[match.end():], body_line=body_line, lines=lines)
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+                continue
+            line = event.start_mark.line + 1 + offset
+            if isinstance(event, yaml.AliasEvent):
+                raise FrontMatterError(f"YAML aliases (*{event.anchor}) are not allowed in front matter; write the value out in full", line)
+            if getattr(event, "anchor", None):
+                raise FrontMatterError(f"YAML anchors (&{event.anchor}) are not allowed in front matter; write every value out in full", line)
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                frame = stack.pop()
+                if stack:
+                    _place(stack[-1], frame.value, front)
+                continue
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent.value, dict) and parent.key is _NO_KEY:
+                _take_key(loader, parent, event, line, front)  # a mapping's key
+                continue
+            path = _child_path(parent) if parent is not None else ()
+            if parent is not None:
+                if isinstance(parent.value, list):
+                    front.lines[path] = line  # a mapping's value keeps the line of its key
+            else:
+                front.lines[()] = line
+                root_set = True
+            if isinstance(event, yaml.ScalarEvent):
+                value = _scalar(loader, event)
+                if parent is None:
+                    front.data = value
+                else:
+                    _place(parent, value, front)
+                continue
+            tag = event.tag
+            if tag not in (None, "!", _DEFAULT_TAGS[type(event)]):
+                raise FrontMatterError(f"YAML tags ({tag}) are not allowed in front matter", line)
+            if len(stack) >= MAX_DEPTH:
+                raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep", line)
+            frame = _Frame([] if isinstance(event, yaml.SequenceStartEvent) else {}, path)
+            if parent is None:
+                front.data = frame.value
+            stack.append(frame)
+    finally:
+        loader.dispose()
+    if not root_set:
+        front.data = None
 
 
-def _construct(node: yaml.Node, path: Path_, lines: dict, offset: int) -> object:
-    """Build Python data from a node, recording the line of every key and item."""
-    if isinstance(node, yaml.MappingNode):
-        _CONSTRUCT.flatten_mapping(node)
-        result: dict = {}
-        for key_node, value_node in node.value:
-            key = _CONSTRUCT.construct_object(key_node, deep=True)
-            if isinstance(key, (list, dict)):
-                raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
-            child = path + (key,)
-            lines[child] = key_node.start_mark.line + 1 + offset
-            result[key] = _construct(value_node, child, lines, offset)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        items = []
-        for index, item in enumerate(node.value):
-            child = path + (index,)
-            lines[child] = item.start_mark.line + 1 + offset
-            items.append(_construct(item, child, lines, offset))
-        return items
-    return _CONSTRUCT.construct_object(node, deep=True)
+def _child_path(parent: _Frame) -> Path_:
+    if isinstance(parent.value, dict):
+        return parent.path + (parent.key,)
+    return parent.path + (len(parent.value),)
+
+
+def _take_key(loader, frame: _Frame, event, line: int, front: FrontMatter) -> None:
+    if not isinstance(event, yaml.ScalarEvent):
+        raise FrontMatterError("a key must be a plain value, not a list or mapping", line)
+    tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _MERGE:
+        raise FrontMatterError("YAML merge keys (<<) are not allowed in front matter; write the keys out", line)
+    key = _scalar_of(tag, event)
+    if isinstance(key, float) and key != key:  # .nan is never equal to itself, so it could be written twice unnoticed
+        key = "nan"
+    path = frame.path + (key,)
+    if key in frame.seen:
+        first = frame.seen[key]
+        front.problems.append((line, path, f"'{key}' is written twice in one mapping, on lines {first} and {line}; "
+                                           "the second would silently replace the first: write it once"))
+        frame.key, frame.key_line = _Duplicate(key), line
+        return
+    frame.seen[key] = line
+    front.lines[path] = line
+    frame.key, frame.key_line = key, line
+
+
+class _Duplicate:
+    """The key of a repeated entry: its value is read (to find problems inside) but not kept."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key):
+        self.key = key
+
+
+def _place(frame: _Frame, value, front: FrontMatter) -> None:
+    if isinstance(frame.value, list):
+        frame.value.append(value)
+        return
+    if not isinstance(frame.key, _Duplicate):
+        frame.value[frame.key] = value
+    frame.key = _NO_KEY
+
+
+def _scalar(loader, event) -> object:
+    tag = event.tag
+    if tag in (None, "!"):
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    return _scalar_of(tag, event)
+
+
+def _scalar_of(tag: str, event) -> object:
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+    construct = _CONSTRUCT.yaml_constructors.get(tag) or _CONSTRUCT.yaml_constructors[None]  # None: unknown tag, refused
+    return construct(_CONSTRUCT, node)

@@ -102,15 +102,15 @@ def replacement_of(item: str | SensitiveTerm) -> str | None:
 class Segment(Item):
     """A customer segment (klantsegment): one line in the hartmonitor."""
 
-    id: Id
-    label: Prose
+    id: Id = Field(description="The segment's id, used by narratives and in addresses, e.g. huur.")
+    label: Prose = Field(description="The segment's name as the site shows it, e.g. Huurwoning.")
 
 
 class Partner(Item):
     """A chain partner (ketenpartner); its name is always published as written."""
 
-    id: Id
-    name: Text
+    id: Id = Field(description="The partner's id, used by steps, experiences and actions, e.g. gemeente.")
+    name: Text = Field(description="The partner's name, always published as written.")
 
 
 class Phase(Item):
@@ -123,8 +123,8 @@ class Phase(Item):
 class Step(Item):
     """A key step (sleutelstap) of the journey: the horizontal axis."""
 
-    id: Id
-    label: Prose
+    id: Id = Field(description="The step's id, used by experiences, actions and kpis, e.g. inschrijven.")
+    label: Prose = Field(description="The step's name as the site shows it.")
     phase: Optional[Id] = None
     partners: list[Id] = []
 
@@ -143,29 +143,29 @@ class AnonymiseRules(Item):
 class Theme(Item):
     """(1.1) A pain that is one pain across files, rounds and journeys."""
 
-    id: Id
-    label: Prose
+    id: Id = Field(description="The theme's id: the same id is the same pain across files, rounds and journeys.")
+    label: Prose = Field(description="The pain in a few words, as the site shows it.")
 
 
 class Kpi(Item):
     """(1.1) A process figure of a step (doorlooptijd, first time right), beside experience."""
 
-    label: Prose
-    value: Number
-    unit: Optional[Prose] = None
-    target: Optional[Number] = None
+    label: Prose = Field(description="What is measured, e.g. Doorlooptijd.")
+    value: Number = Field(description="The figure, a number, e.g. 5.")
+    unit: Optional[Prose] = Field(None, description="The unit, e.g. dagen or %.")
+    target: Optional[Number] = Field(None, description="The figure aimed for, a number; a value that misses it is flagged.")
 
 
 class StudyMeta(Item):
     """kek: study — the study's definition; its body is the overview page."""
 
     kek: Literal["study"]
-    title: Prose
-    life_event: Prose
-    round: Text
+    title: Prose = Field(description="The study's title, e.g. Verhuizen naar een huurwoning.")
+    life_event: Prose = Field(description="The life event (levensgebeurtenis), e.g. Verhuizen.")
+    round: Text = Field(description="The round of the study (free text), e.g. 2026-voorjaar.")
     journey: Optional[Id] = Field(None, description="Id shared by rounds of the same journey; default: the folder name.")
     journey_type: Literal[JOURNEY_TYPES]  # type: ignore[valid-type]
-    organisation: Optional[Text] = None
+    organisation: Optional[Text] = Field(None, description="Who ran the study; published as written.")
     goal: Optional[Prose] = None
     scope: Optional[Prose] = None
     fieldwork: Optional[Fieldwork] = None
@@ -188,11 +188,11 @@ class StudyMeta(Item):
 class Experience(Item):
     """A contact moment (contactmoment) at one step."""
 
-    step: Id
-    partner: Optional[Id] = None
+    step: Id = Field(description="A step id of the study.")
+    partner: Optional[Id] = Field(None, description="A partner id of the study.")
     channel: Optional[Literal[CHANNELS]] = None  # type: ignore[valid-type]
     touchpoint: Optional[Prose] = None
-    score: Score
+    score: Score = Field(description="The experience (beleving), from -100 to 100.")
     thought: Optional[Prose] = None
     feeling: Optional[Prose] = None
     need: Optional[Prose] = None
@@ -204,7 +204,7 @@ class Experience(Item):
 
 
 class Quote(Item):
-    text: Prose
+    text: Prose = Field(description="The quote, in the respondent's words.")
     step: Optional[Id] = None
 
 
@@ -219,10 +219,10 @@ class NarrativeMeta(Item):
     """kek: narrative — one interview written up as a story."""
 
     kek: Literal["narrative"]
-    respondent: RespondentCode
-    pseudonym: Optional[Prose] = None
+    respondent: RespondentCode = Field(description="A code, never a name; unique in the study, e.g. R03.")
+    pseudonym: Optional[Prose] = Field(None, description="The display name, e.g. Meneer J.")
     title: Optional[Prose] = None
-    segment: Id
+    segment: Id = Field(description="A segment id of the study.")
     profile: Profile = Profile()
     interviewed: Optional[IsoDate] = None
     method: Optional[Literal[METHODS]] = None  # type: ignore[valid-type]
@@ -238,7 +238,7 @@ class ShoppingMeta(Item):
     kek: Literal["shopping"]
     id: Optional[Id] = Field(None, description="Optional id used in the page URL; default: the file name.")
     title: Optional[Prose] = None
-    partner: Id
+    partner: Id = Field(description="The partner id of the service visited.")
     channel: Literal[CHANNELS]  # type: ignore[valid-type]
     visited: Optional[IsoDate] = None
     experiences: list[Experience] = []
@@ -266,13 +266,13 @@ class Update(Item):
 class Action(Item):
     """A SMART action agreed in the CKA."""
 
-    id: Id
-    title: Prose
+    id: Id = Field(description="The action's id, unique in the study, e.g. A1.")
+    title: Prose = Field(description="What will be done.")
     steps: list[Id] = []
-    owner: Id
+    owner: Id = Field(description="The partner id that leads the action (regie).")
     with_: list[Id] = Field(default=[], alias="with")
-    contact: Optional[Prose] = None
-    due: IsoDate
+    contact: Optional[Prose] = Field(None, description="A role, never a person's name.")
+    due: IsoDate = Field(description="The date the action is due.")
     measure: Optional[Prose] = None
     status: Literal[STATUSES] = "open"  # type: ignore[valid-type]
     follows: Optional[Id] = None
