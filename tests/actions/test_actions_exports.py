@@ -29,10 +29,11 @@ def test_csv_dutch_excel(site):
                       "Deadline", "Meetbaar resultaat", "Status", "Te laat", "Datum laatste voortgang", "Laatste voortgang"]
     assert len(body) == 9 and all(len(r) == len(header) for r in body)
     a1 = body[0]
-    assert a1[:4] == ["Verhuizen in Dordrecht", "2026-voorjaar", "A1", "Status van de inschrijving inzichtelijk maken"]
+    assert a1[:4] == ["Overlijden van een naaste in Lindewaard", "2026-voorjaar", "A1",
+                      "Bevestigen dat de aangifte van overlijden is verwerkt, en wie het bericht krijgt"]
     assert a1[8] == "2026-09-01" and a1[10] == "In uitvoering" and a1[11] == "ja"
     assert a1[12] == "2026-09-15" and a1[13].startswith("Koppeling met MijnOverheid")
-    assert body[2][4] == "Huurcontract of koopakte tekenen, Toeslagen aanpassen"  # A3: step labels
+    assert body[2][4] == "De uitvaart regelen, Nabestaandenuitkering en AOW"  # A3: step labels
     assert [r[11] for r in body] == ["ja", "nee", "nee", "nee", "nee", "nee", "ja", "nee", "nee"]
 
 
@@ -44,8 +45,8 @@ def test_csv_formula_cells_neutralised(site):
     b2 = next(r for r in rows if r[2] == "B2")
     assert b1[3] == "'" + '=HYPERLINK("http://example.org","klik")'
     assert b1[7] == "'@Teamleider" and b1[9] == "'+31 procent bereik"
-    assert b2[3] == "'-Korter wachten op een huurwoning" and b2[9] == "'\tWachttijd zichtbaar"
-    assert b2[13] == "Klaar; wachttijd staat bij elke woning."  # a ';' inside a cell survives quoting
+    assert b2[3] == "'-Sneller toegang tot de rekening" and b2[9] == "'\tDoorlooptijd zichtbaar"
+    assert b2[13] == "Klaar; doorlooptijd staat in de app."  # a ';' inside a cell survives quoting
     assert tables.neutralise("2026-09-01") == "2026-09-01" and tables.neutralise(None) == ""
 
 
@@ -59,7 +60,7 @@ def test_json_records(site):
     records = data["actions"]
     assert len(records) == 9
     a1 = records[0]
-    assert a1["study"] == ROUND1 and a1["round"] == "2026-voorjaar" and a1["journey"] == "verhuizen"
+    assert a1["study"] == ROUND1 and a1["round"] == "2026-voorjaar" and a1["journey"] == "overlijden"
     assert a1["overdue"] is True and isinstance(a1["overdue"], bool)
     # every field of the action, under its format key
     for key in ("id", "title", "steps", "owner", "with", "contact", "due", "measure", "status", "follows", "updates"):
@@ -67,8 +68,8 @@ def test_json_records(site):
     assert a1["due"] == "2026-09-01" and a1["updates"][0] == {"date": "2026-06-30", "status": "in_progress",
                                                                "note": "Tekst van de bevestiging afgestemd met Burgerzaken."}
     b1 = next(r for r in records if r["id"] == "B1")
-    assert b1["study"] == ROUND2 and b1["follows"] == "A3" and b1["with"] == ["corporatie"]
-    assert b1["owner_name"] == "Belastingdienst/Toeslagen" and b1["overdue"] is False
+    assert b1["study"] == ROUND2 and b1["follows"] == "A3" and b1["with"] == ["uitvaart"]
+    assert b1["owner_name"] == "Sociale Verzekeringsbank" and b1["overdue"] is False
     assert [r["overdue"] for r in records].count(True) == 2
 
 

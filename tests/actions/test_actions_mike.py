@@ -25,7 +25,7 @@ def test_version_ids(site):
     assert versions.round_version(rounds[ROUND1]) == versions.RoundVersion("2026-01", "2026-voorjaar")
     assert versions.round_version(rounds[ROUND2]) == versions.RoundVersion("2026-09", "2026-najaar")
     assert versions.current_round(site.studies) is rounds[ROUND2]
-    assert versions.current_round(site.studies, "verhuizen") is rounds[ROUND2]
+    assert versions.current_round(site.studies, "overlijden") is rounds[ROUND2]
     with pytest.raises(ValueError):
         versions.current_round(site.studies, "geen")
     undated = dataclasses.replace(rounds[ROUND1], meta=rounds[ROUND1].meta.model_copy(update={"fieldwork": None}))
@@ -44,7 +44,7 @@ def test_mike_deploys_two_rounds(site, docs, tmp_path, monkeypatch, capsys):
         monkeypatch.setenv(key, value)
     repo = tmp_path / "repo"
     shutil.copytree(docs, repo / "docs")  # both rounds, as plain pages (no kekpublish plugin needed here)
-    (repo / "docs" / "index.md").write_text("# Verhuizen\n", encoding="utf-8")
+    (repo / "docs" / "index.md").write_text("# Overlijden\n", encoding="utf-8")
     (repo / "mkdocs.yml").write_text(
         "site_name: KEK\ntheme:\n  name: material\nextra:\n  version:\n    provider: mike\n", encoding="utf-8")
 

@@ -57,10 +57,10 @@ def test_actionplan_page(site):
     assert len(pub.pages) == 1 and not pub.files
     page = pub.pages[0]
     assert page.uri == f"{ROUND1}/actieplan.md" and page.template == "kekpublish/actionplan.html"
-    assert page.markdown.lstrip().startswith("# Actieplan Verhuizen")
+    assert page.markdown.lstrip().startswith("# Actieplan Overlijden")
     html = html_of(page)
     assert "<p>Analyse</p>" in html
-    assert 'href="../hartmonitor/#step-inschrijven"' in html
+    assert 'href="../hartmonitor/#step-aangifte"' in html
     assert 'href="../../acties/"' in html
     assert html.count('<tr class="kek-status-row--') == 6
     assert '<th scope="col">' in html and "<caption" in html
@@ -70,13 +70,13 @@ def test_actionplan_page(site):
     assert [(r[2], bool(r[1])) for r in rows] == [("a1", True), ("a2", False), ("a3", False), ("a4", False), ("a5", False), ("a6", False)]
     assert "Te laat" in html and "In uitvoering" in html and "Vervallen" in html
     # owners and partners by name, never by id
-    assert "Woningcorporatie" in html and "Belastingdienst/Toeslagen" in html and ">corporatie<" not in html
+    assert "Uitvaartverzorger" in html and "Sociale Verzekeringsbank" in html and ">uitvaart<" not in html
     # two views and history oldest first
     assert html.index('id="per-organisatie"') < html.index('id="per-stap"') < html.index('id="voortgang"')
     a1 = html[html.index('id="actie-a1"'):html.index('id="actie-a2"')]
     history = a1[a1.index('<ol class="kek-history"'):]
     assert history.index("2026-06-30") < history.index("2026-09-15")
-    assert "Teamleider Burgerzaken" in a1 and "MijnOverheid met de verwerkingsdatum" in a1  # contact and measure
+    assert "Teamleider Burgerzaken" in a1 and "MijnOverheid met de datum van verwerking" in a1  # contact and measure
 
 
 def test_actionplan_without_plan(site):
@@ -96,13 +96,13 @@ def test_tracker_page(site):
     rows = re.findall(r'<tr data-study="([^"]+)" data-owner="([^"]+)" data-status="(\w+)" data-overdue="(true|false)"', html)
     assert len(rows) == 9
     assert sum(r[3] == "true" for r in rows) == 2
-    assert ("verhuizen-najaar", "belastingdienst-toeslagen", "open", "false") in rows
+    assert (ROUND2, "sociale-verzekeringsbank", "open", "false") in rows
     # without JS: the filter form is hidden, the table complete; with JS: a live count
     assert re.search(r"<details[^>]*data-kek-filter[^>]*hidden", html)
     assert 'aria-live="polite"' in html and "9 van 9 acties getoond" in html
     assert 'data-template="{shown} van {total} acties getoond"' in html
     assert f'href="../{ROUND2}/actieplan/#actie-b1"' in html
-    assert "1 van 4 afgerond (25%)" in html  # Gemeente Dordrecht
+    assert "1 van 4 afgerond (25%)" in html  # Gemeente Lindewaard
 
 
 def test_pages_in_english(site):
@@ -117,15 +117,15 @@ def test_pages_in_english(site):
 
 def test_comparison_page(site):
     pub = pages.comparison_pages(site, OPTIONS)
-    assert [p.uri for p in pub.pages] == ["rondes/verhuizen.md"]
-    assert pub.nav[0].children == ["rondes/verhuizen.md"]
+    assert [p.uri for p in pub.pages] == ["rondes/overlijden.md"]
+    assert pub.nav[0].children == ["rondes/overlijden.md"]
     page = pub.pages[0]
-    assert page.template == "kekpublish/comparison.html" and page.title == "Verhuizen: rondes vergeleken"
+    assert page.template == "kekpublish/comparison.html" and page.title == "Overlijden van een naaste: rondes vergeleken"
     html = html_of(page)
     assert f'href="../../{ROUND1}/hartmonitor/"' in html and f'href="../../{ROUND2}/actieplan/"' in html
     assert "2026-najaar vergeleken met 2026-voorjaar" in html
-    # the score table: inschrijven for tenants 30 → 45, +15
-    assert re.search(r"Verhuizing doorgeven aan de gemeente</th>\s*<td[^>]*>\+30</td>\s*<td[^>]*>\+45</td>\s*<td[^>]*>"
+    # the score table: aangifte for bereaved partners 30 → 45, +15
+    assert re.search(r"Aangifte van overlijden</th>\s*<td[^>]*>\+30</td>\s*<td[^>]*>\+45</td>\s*<td[^>]*>"
                      r"<span class=\"kek-trend kek-trend--up\"><span aria-hidden=\"true\">▲ </span>\+15</span>", html)
     assert "Opgelost" in html and "Nieuw" in html and "Nog steeds" in html
     assert "Verslechterd" in html and "Verbeterd" in html and "Onveranderd" in html
@@ -134,7 +134,7 @@ def test_comparison_page(site):
     except ImportError:
         pytest.skip("no line chart module yet: the comparison is tables only")
     assert html.count("<svg") == 2  # one overlay per segment
-    assert 'id="kek-overlay-huur"' in html
+    assert 'id="kek-overlay-partner"' in html
 
 
 def test_no_comparison_for_a_single_round(site):

@@ -52,9 +52,9 @@ def test_latest_update_and_history(site):
     assert views["A1"].latest.date == dt.date(2026, 9, 15)
     assert [u.date for u in views["A1"].history] == [dt.date(2026, 6, 30), dt.date(2026, 9, 15)]
     assert views["A4"].latest is None and views["A4"].history == []
-    assert views["A3"].owner_name == "Woningcorporatie"
-    assert views["A3"].with_names == ("Belastingdienst/Toeslagen",)
-    assert views["A2"].steps == (("parkeren", "Parkeervergunning aanvragen"), ("inschrijven", "Verhuizing doorgeven aan de gemeente"))
+    assert views["A3"].owner_name == "Uitvaartverzorger"
+    assert views["A3"].with_names == ("Sociale Verzekeringsbank",)
+    assert views["A2"].steps == (("woning", "De woning opzeggen of leegmaken"), ("aangifte", "Aangifte van overlijden"))
 
 
 def test_groupings(site):
@@ -62,11 +62,11 @@ def test_groupings(site):
     views = act.action_views(study, dt.date(2026, 10, 1))
     owners = act.by_owner(study, views)
     assert [(g.label, [v.id for v in g.actions]) for g in owners] == [
-        ("Gemeente Dordrecht", ["A1", "A2", "A4"]), ("Woningcorporatie", ["A3", "A6"]), ("Notaris", ["A5"])]
+        ("Gemeente Lindewaard", ["A1", "A2", "A4"]), ("Uitvaartverzorger", ["A3"]), ("Bank", ["A6"]), ("Notaris", ["A5"])]
     steps = act.by_step(study, views)
     assert [(g.key, [v.id for v in g.actions]) for g in steps] == [
-        ("orienteren", ["A4"]), ("zoeken", ["A4", "A6"]), ("contract", ["A3", "A5"]),
-        ("inschrijven", ["A1", "A2"]), ("toeslagen", ["A3"]), ("parkeren", ["A2"])]
+        ("eerste-uren", ["A4"]), ("aangifte", ["A1", "A2"]), ("uitvaart", ["A3"]), ("uitkering", ["A3"]),
+        ("bank", ["A4", "A6"]), ("nalatenschap", ["A5"]), ("woning", ["A2"])]
     assert act.status_counts(views) == {"overdue": 1, "open": 2, "in_progress": 2, "done": 1, "dropped": 1}
 
 
@@ -86,13 +86,14 @@ def test_tracker_counts(site, monkeypatch):
         ROUND1: (6, 1, 1), ROUND2: (3, 1, 1)}
     owners = {o.name: (o.done, o.total, o.overdue, o.dropped) for o in tracker.owners}
     assert owners == {
-        "Belastingdienst/Toeslagen": (0, 1, 0, 0),
-        "Gemeente Dordrecht": (1, 4, 2, 0),
+        "Bank": (1, 2, 0, 1),
+        "Gemeente Lindewaard": (1, 4, 2, 0),
         "Notaris": (0, 1, 0, 0),
-        "Woningcorporatie": (1, 3, 0, 1),
+        "Sociale Verzekeringsbank": (0, 1, 0, 0),
+        "Uitvaartverzorger": (0, 1, 0, 0),
     }
     assert [o.name for o in tracker.owners] == sorted(owners, key=str.casefold)
-    assert next(o for o in tracker.owners if o.name == "Gemeente Dordrecht").percent == 25
+    assert next(o for o in tracker.owners if o.name == "Gemeente Lindewaard").percent == 25
 
 
 @pytest.mark.parametrize("today, expected", [(dt.date(2026, 1, 1), 1), (dt.date(2027, 12, 31), 3)])
