@@ -17,7 +17,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import get_toc
@@ -26,7 +26,7 @@ from mkdocs.utils import CountHandler, nest_paths
 from .anonymise import scan_site
 from .publish import pipeline
 from .publish.options import DEFAULT_COLOURS, Options
-from .publish.staging import staging_dir, swap
+from .publish.staging import PublishError, StagedBuild, disk_problem
 from .render import links, templates
 from .render.body import demote_headings, sanitise, strip_comments, toc_tokens
 from .render.output import NavPage, NavSection, OutputPage
@@ -46,6 +46,7 @@ class KekpublishConfig(Config):
     cache_dir = c.Type(str, default=".cache/kekpublish")
     max_file_size = c.Type(int, default=1_000_000)
     leak_gate = c.Type(bool, default=True)
+    studies_dir = c.Optional(c.Type(str))  # beside mkdocs.yml: study folders no other builder would publish
 
 
 class KekpublishPlugin(BasePlugin[KekpublishConfig]):
@@ -58,6 +59,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         self.pages: dict[str, OutputPage] = {}
         self.site_dir: str | None = None
         self.staging: str | None = None
+        self.staged: StagedBuild | None = None
         self.theme_files: set[str] = set()
         self.warnings: CountHandler | None = None
 
@@ -86,9 +88,13 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         if "material/offline" in config.plugins and config.plugins["material/offline"].config.enabled:
             # Material's offline plugin would load the iframe-worker shim from unpkg.com: name our copy first.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM]
+        self.studies_dir = str(base / self.config.studies_dir) if self.config.studies_dir else None
         self.site_dir = config.site_dir
-        self.staging = staging_dir(config.site_dir)
-        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staged = StagedBuild(config.site_dir)  # one build at a time per site, a staging folder of its own
+        try:
+            self.staging = self.staged.begin(log.info)
+        except PublishError as error:
+            raise PluginError(str(error)) from None
         config.site_dir = self.staging
         if config.strict:
             self.warnings = CountHandler()
@@ -103,18 +109,21 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         docs_dir = config.docs_dir
         known = {f.src_uri for f in files if not f.generated_by}
         has_home = files.get_file_from_path("index.md") is not None and "index.md" in known
-        self.build = pipeline.run(docs_dir, self.options, exclude=lambda rel: rel not in known, has_home=has_home)
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.build = pipeline.run(docs_dir, self.options, exclude=lambda rel: rel not in known, has_home=has_home,
+                                  studies_dir=self.studies_dir, docs_label=_relative(docs_dir, base))
         problems = self.build.problems
         for problem in problems.infos:
             log.info(str(problem))
         if problems.errors:  # every problem at once; warnings too, so nothing needs a second run
-            raise PluginError(format_problems(problems.errors + problems.warnings, docs_dir))
+            raise PluginError(format_problems(problems.errors + problems.warnings, self.build.root or docs_dir))
         for problem in problems.warnings:
             log.warning(str(problem))
 
         self.theme_files = {f.dest_uri for f in files if f.abs_src_path and not _inside(f.abs_src_path, docs_dir)}
         for file in list(files):
-            if file.src_uri in self.build.site.study_files:
+            if file.src_uri in self.build.site.study_files or (
+                    self.studies_dir and file.abs_src_path and _inside(file.abs_src_path, self.studies_dir)):
                 files.remove(file)  # kek sources and raw files (transcripts, scans) are never published as such
         publication = self.build.publication
         self.pages = {}
@@ -140,6 +149,12 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         else:
             config.nav = list(config.nav) + [_nav_entry(item) for item in publication.nav]
         return files
+
+    def on_serve(self, server, *, config, builder):
+        """`mkdocs serve` rebuilds when a study in studies_dir changes, as it does for docs_dir."""
+        if self.config.enabled and self.studies_dir and os.path.isdir(self.studies_dir):
+            server.watch(self.studies_dir)
+        return server
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Front matter is never shown raw: titles are escaped, kekpublish's pages carry no meta of their own."""
@@ -186,22 +201,32 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
                               skip=lambda rel: rel in self.theme_files, cache_dir=self.options.cache_dir)
             if leaks:
                 shutil.rmtree(self.staging, ignore_errors=True)
-                lines = [f"  {leak.file}: '{leak.term}' in …{leak.context}…" for leak in leaks[:50]]
+                lines = [f"  {leak}" for leak in leaks[:50]]  # masked: the message cannot leak
                 more = f"\n  … and {len(leaks) - 50} more" if len(leaks) > 50 else ""
                 raise PluginError("kekpublish: personal data would be published; nothing was published and the previous site is untouched.\n"
                                   + "\n".join(lines) + more
                                   + "\nFix the source (add the term to 'sensitive' or anonymise.redact, or edit the ordinary page) and build again.")
         if self.warnings is not None and self.warnings.get_counts():
             return  # strict mode will abort: leave the previous site in place
-        swap(self.staging, self.site_dir)
+        try:
+            self.staged.publish()
+        except PublishError as error:
+            raise PluginError(str(error)) from None
         config.site_dir = self.site_dir
 
     def on_build_error(self, *, error):
-        """A failed build publishes nothing: the staged files go, the previous site stays."""
-        if self.staging:
+        """A failed build publishes nothing: the staged files go, the previous site stays, the lock is released."""
+        if self.staged is not None:
+            self.staged.discard()
+        elif self.staging:
             shutil.rmtree(self.staging, ignore_errors=True)
+        message = disk_problem(error)
+        if message:  # a full or read-only disk is a message, not a traceback
+            raise Abort(message)
 
     def on_shutdown(self):
+        if self.staged is not None:
+            self.staged.discard()
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
 
@@ -227,6 +252,13 @@ def _nav_entry(item):
     if isinstance(item, NavPage):
         return {str(escape(item.title)): item.uri}
     return item
+
+
+def _relative(path: str, base: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -13,6 +13,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+DEMO_STUDIES = ROOT / "content" / "studies"  # the demo's studies (studies_dir), outside its docs_dir
+DEMO_PAGES = ROOT / "content" / "pages"  # the demo's docs_dir: ordinary pages only
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's chromium; never a browser downloaded by a test tool
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
@@ -37,6 +39,16 @@ def write_config(folder: Path, docs: Path, *, language: str = "nl", cache_dir: P
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def copy_demo(folder: Path) -> tuple[Path, Path]:
+    """The demo's docs_dir and studies_dir copied into folder (as content/pages, content/studies)."""
+    import shutil
+
+    docs, studies = folder / "content" / "pages", folder / "content" / "studies"
+    shutil.copytree(DEMO_PAGES, docs)
+    shutil.copytree(DEMO_STUDIES, studies)
+    return docs, studies
 
 
 def build(config_file: Path, *, strict: bool = True) -> Path:

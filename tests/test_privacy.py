@@ -159,7 +159,7 @@ def test_report_lists_every_replacement_outside_the_site(tmp_path):
 
 def test_rebuild_after_an_edit_reanalyses_only_that_file(tmp_path):
     docs = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "gezinsuitbreiding-2025", docs / "studie")
+    shutil.copytree(ROOT / "content" / "studies" / "gezinsuitbreiding-2025", docs / "studie")
     config = write_config(tmp_path, docs, cache_dir=tmp_path / "cache")
     build(config)
     before = nlp.ANALYSES

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, broken_links, build, run, search_index, text_of_site, write_config
+from sitebuild import DEMO_STUDIES, ROOT, broken_links, build, copy_demo, run, search_index, text_of_site, write_config
 
-DEMO = ROOT / "content"
+DEMO = DEMO_STUDIES
 
 
 @pytest.fixture(scope="session")
@@ -23,9 +23,8 @@ def cache_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory, cache_dir) -> Path:
     folder = tmp_path_factory.mktemp("demo")
-    docs = folder / "content"
-    shutil.copytree(DEMO, docs)
-    return build(write_config(folder, docs, cache_dir=cache_dir))
+    docs, studies = copy_demo(folder)
+    return build(write_config(folder, docs, cache_dir=cache_dir, studies_dir=str(studies)))
 
 
 def page(site: Path, path: str) -> str:

@@ -7,8 +7,11 @@ Nothing here knows MkDocs; the plugin turns the Publication into its files and n
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from ..model import Problems, Site, load_site
@@ -21,34 +24,113 @@ from ..render.studies import home_page, study_nav, study_pages
 from .anonymised import Anonymised, anonymise_site
 from .options import Options
 
+log = logging.getLogger("kekpublish")
+
 
 @dataclass
 class Build:
     """The outcome of one run of the pipeline."""
 
-    site: Site  # as loaded (raw): only for knowing which files to leave out
+    site: Site  # as loaded (raw); site.study_files are the docs_dir files a front end must leave out
     problems: Problems
     publication: Publication = field(default_factory=Publication)
     anonymised: Anonymised | None = None
+    studies_in_docs: list[str] = field(default_factory=list)  # study folders found inside docs_dir (format v1)
+    located: dict[str, str] = field(default_factory=dict)  # a study source's rel -> the path problems name it by
+    root: str | None = None  # the folder problems' paths are relative to
 
     @property
     def ok(self) -> bool:
         return not self.problems.errors
 
 
-def check(docs_dir: str | os.PathLike, options: Options, exclude: Callable[[str], bool] = lambda rel: False) -> Build:
-    """Load and validate only (kekpublish check without --report)."""
+def check(docs_dir: str | os.PathLike, options: Options, exclude: Callable[[str], bool] = lambda rel: False, *,
+          studies_dir: str | os.PathLike | None = None) -> Build:
+    """Load and validate only (kekpublish check without --report).
+
+    Studies come from `studies_dir` (the recommended layout: outside docs_dir, so no other
+    builder finds them) and from docs_dir (format v1). Their pages get the same addresses
+    either way: a study's folder relative to the dir it was found in.
+    """
+    log.info("studies laden")
     site, problems = load_site(docs_dir, max_bytes=options.max_file_size, exclude=exclude)
-    return Build(site, problems)
+    in_docs = [s.folder or "." for s in site.studies]
+    if studies_dir is None:
+        return Build(site, problems, studies_in_docs=in_docs, root=str(docs_dir))
+    studies_dir = Path(studies_dir)
+    problem = layout_problem(Path(docs_dir), studies_dir)
+    if problem:
+        problems.add(problem[0], None, "studies_dir", problem[1])
+        return Build(site, problems, studies_in_docs=in_docs)
+    found, found_problems = load_site(studies_dir, max_bytes=options.max_file_size)
+    label = _label(studies_dir, Path(docs_dir))
+    docs_label = _label(Path(docs_dir), studies_dir)
+    merged = Problems()
+    merged.extend(dataclasses.replace(p, file=f"{docs_label}/{p.file}") for p in problems.items)
+    merged.extend(dataclasses.replace(p, file=f"{label}/{p.file}") for p in found_problems.items)
+    folders = {s.folder: s for s in site.studies}
+    for study in found.studies:
+        if study.folder in folders:
+            merged.add(f"{label}/{study.source.rel}", None, "",
+                       f"'{docs_label}/{folders[study.folder].source.rel}' is a study at the same address '{study.folder or '.'}/'; "
+                       "keep one of the two (move the one in the docs folder into studies_dir)")
+    for page in found.pages:
+        merged.add(f"{label}/{page.rel}", None, "",
+                   "an ordinary page outside any study is not published from studies_dir; move it to the docs folder "
+                   f"({docs_label}) or into a study folder", "warning")
+    site.studies = sorted(site.studies + [s for s in found.studies if s.folder not in folders],
+                          key=lambda s: (s.journey, s.sort_key, s.folder))
+    located = {src.rel: f"{docs_label}/{src.rel}" for s in folders.values() for src in s.sources()}
+    located |= {src.rel: f"{label}/{src.rel}" for s in found.studies if s.folder not in folders for src in s.sources()}
+    root = os.path.commonpath([studies_dir.resolve(), Path(docs_dir).resolve()])
+    return Build(site, merged, studies_in_docs=in_docs, located=located, root=root)
+
+
+def layout_problem(docs_dir: Path, studies_dir: Path) -> tuple[str, str] | None:
+    """Why studies_dir cannot be used with docs_dir, or None: it must exist and lie beside docs_dir."""
+    studies, docs = studies_dir.resolve(), docs_dir.resolve()
+    if not studies.is_dir():
+        return str(studies_dir), "the folder named by the plugin option studies_dir does not exist; create it or fix the option"
+    if studies == docs or docs in studies.parents:
+        return str(studies_dir), ("studies_dir lies inside docs_dir, so every builder would still find the raw files; "
+                                  "put it beside docs_dir (e.g. studies/ next to mkdocs.yml)")
+    if studies in docs.parents:
+        return str(studies_dir), "docs_dir lies inside studies_dir; put the two folders side by side"
+    return None
+
+
+def _label(folder: Path, other: Path) -> str:
+    """A folder as a user reads it in a message: relative to the folder both share."""
+    folder, other = folder.resolve(), other.resolve()
+    try:
+        return folder.relative_to(Path(os.path.commonpath([folder, other]))).as_posix() if folder != other else folder.name
+    except ValueError:
+        return folder.as_posix()
+
+
+def moving_notice(build: Build, docs_label: str) -> str | None:
+    """Said once per build when studies live in docs_dir: what any other builder would publish, and how to move."""
+    if not build.studies_in_docs:
+        return None
+    folders = ", ".join(build.studies_in_docs)
+    return (f"kekpublish: the studies {folders} are inside docs_dir ({docs_label}): any builder that does not run kekpublish "
+            "(Zensical, MkDocs with the plugin off) would publish their raw files, names included. Move them beside it, "
+            "e.g. `git mv " + f"{docs_label}/{build.studies_in_docs[0]} studies/` and set `studies_dir: studies` in the "
+            "kekpublish plugin options; their addresses stay the same.")
 
 
 def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str], bool] = lambda rel: False,
-        has_home: bool = False) -> Build:
-    """Everything a front end needs to publish the docs dir; stops after validation on errors."""
-    build = check(docs_dir, options, exclude)
+        has_home: bool = False, studies_dir: str | os.PathLike | None = None, docs_label: str | None = None) -> Build:
+    """Everything a front end needs to publish the docs dir (and studies_dir); stops after validation on errors."""
+    build = check(docs_dir, options, exclude, studies_dir=studies_dir)
     if not build.ok:
         return build
-    anonymised = anonymise_site(build.site, options, build.problems)
+    notice = moving_notice(build, docs_label or Path(docs_dir).name)
+    if notice:
+        build.publication.notices.append(notice)
+    found = Problems()
+    anonymised = anonymise_site(build.site, options, found)
+    build.problems.extend(dataclasses.replace(p, file=build.located.get(p.file, p.file)) for p in found.items)
     build.anonymised = anonymised
     site, language = anonymised.site, options.language
     pub = build.publication
@@ -62,6 +144,8 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         pub.add(chart)
         pub.add(plan)
         pub.nav.append(study_nav(study, language, [p.uri for p in chart.pages + plan.pages]))
+    if exports.jobs:
+        log.info("grafieken exporteren: %d bestanden", len(exports.jobs))
     exports.run()  # every PNG/PDF of the build at once, in parallel
     tracker = action_pages.tracker_pages(site, options) if any(s.actionplan for s in site.studies) else Publication()
     comparisons = action_pages.comparison_pages(site, options)
@@ -75,7 +159,7 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     if not has_home and not any(s.folder == "" for s in site.studies):
         compared = {p.uri for p in comparisons.pages}
         def comparison_link(journey: str) -> str | None:
-            uri = action_pages.comparison_uri(journey)
+            uri = action_pages.comparison_uri(journey, language)
             return uri.removesuffix(".md") + "/" if uri in compared else None
         home = home_page(site, language, comparison_link, has_tracker=bool(tracker.pages))
         pub.pages.insert(0, home)

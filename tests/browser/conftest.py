@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitebuild import CHROMIUM, ROOT, build, write_config  # the one `browser` fixture is in tests/conftest.py
+from sitebuild import CHROMIUM, DEMO_STUDIES, ROOT, build, copy_demo, write_config  # the one `browser` fixture is in tests/conftest.py
 WIDTH = 1280
-DEMO = ROOT / "content"
+DEMO = DEMO_STUDIES  # the demo's study sources
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 LANGUAGES = ("nl", "en")
 
@@ -106,9 +105,8 @@ def _servers(tmp_path_factory, browser_cache_dir):
     def get(language: str) -> Served:
         if language not in _builds:
             folder = tmp_path_factory.mktemp(f"demo-{language}")
-            docs = folder / "content"
-            shutil.copytree(DEMO, docs)
-            site = build(demo_config(folder, docs, language=language, cache_dir=browser_cache_dir))
+            docs, studies = copy_demo(folder)
+            site = build(demo_config(folder, docs, language=language, cache_dir=browser_cache_dir, studies_dir=str(studies)))
             server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
             server.daemon_threads = True
             threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -1,4 +1,4 @@
-"""Fixtures: the shared example study copied to a temporary docs dir, and a generated 20-step study."""
+"""Fixtures: the project's example study copied to a temporary docs dir, and a generated 20-step study."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).parents[2].parent / "shared"
-# The shared example where ../shared exists (CI), else the demo's first round: the tests
-# compute what they expect from whichever study they read.
-EXAMPLE = SHARED / "examples" / "verhuizen"
-if not EXAMPLE.is_dir():
-    EXAMPLE = Path(__file__).parents[2] / "content" / "gezinsuitbreiding-2025"
+# The project's own example study (outside every docs_dir); the tests compute what they
+# expect from the study they read.
+EXAMPLE = Path(__file__).parents[2] / "examples" / "overlijden"
 
 
 def load_study(docs: Path):
@@ -26,10 +23,8 @@ def load_study(docs: Path):
 
 @pytest.fixture(scope="session")
 def example_docs(tmp_path_factory) -> Path:
-    if not EXAMPLE.is_dir():
-        pytest.skip(f"{EXAMPLE} is absent")
     docs = tmp_path_factory.mktemp("docs")
-    shutil.copytree(EXAMPLE, docs / "verhuizen")
+    shutil.copytree(EXAMPLE, docs / EXAMPLE.name)
     return docs
 
 
