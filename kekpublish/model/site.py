@@ -17,6 +17,7 @@ class Source:
 
     rel: str  # posix path relative to the docs dir
     front: FrontMatter
+    invalid: frozenset = frozenset()  # data paths whose values were invalid (the file has errors; see validate.check)
 
     @property
     def body(self) -> str:
@@ -107,6 +108,7 @@ class Study:
     visits: list[Visit] = field(default_factory=list)
     actionplan: ActionPlan | None = None
     measurements: list[Measurement] = field(default_factory=list)  # (1.1) ordered by date
+    pages: list["Page"] = field(default_factory=list)  # (1.1) ordinary Markdown in the study folder: published anonymised with its rules
 
     @property
     def journey(self) -> str:
