@@ -25,6 +25,32 @@ def age_band(age: int) -> str:
     return "65+"
 
 
+#: A band as it reads in a sentence, standing for the number ("ze werd 74" -> "ze werd minstens 65";
+#: "67 jaar oud" -> "minstens 65 jaar oud"), and before "-jarige" ("de 67-jarige" -> "de minstens 65-jarige").
+BAND_PROSE = {
+    "nl": {"<30": "jonger dan 30", "30-44": "tussen 30 en 44", "45-64": "tussen 45 en 64", "65+": "minstens 65"},
+    "en": {"<30": "under 30", "30-44": "between 30 and 44", "45-64": "between 45 and 64", "65+": "65 or over"},
+}
+_BAND_JARIG = {"<30": "hooguit 29", "30-44": "30- tot 44", "45-64": "45- tot 64", "65+": "minstens 65"}
+
+
+def age_text(info: dict, original: str, after: str, language: str = "nl") -> str:
+    """The replacement of an age found by ``find_ages``: prose, never a bare band in a sentence."""
+    band = info["band"]
+    lang = language if language in BAND_PROSE else "nl"
+    if info.get("jarig"):
+        suffix = re.search(r"(?i)jarigen?$|jarig$", original)
+        return f"{_BAND_JARIG[band]}-{suffix.group() if suffix else 'jarige'}" if lang == "nl" else \
+            f"{BAND_PROSE['en'][band]}-year-old"
+    prose = BAND_PROSE[lang][band]
+    if info.get("words") and re.search(r"(?:ste|de)$", original, re.IGNORECASE):
+        word = "leeftijd" if lang == "nl" else "age"
+        return f"[{word}: {prose}]"  # "op zijn zevenentwintigste"
+    if info.get("apposition") and not re.match(r"\s*(?:jaar|years?)\b", after):
+        return prose + (" jaar" if lang == "nl" else " years")  # "Sandra Smit, 52, woont"
+    return prose
+
+
 _NUM = rf"(?P<n>\d{{1,3}}|{NUMBER_WORD})"
 _END = r"(?=\s*(?:[.,;:!?)\"'»]|$|\s(?:en|maar|of|toen|want|dus|nu|en|is|was|werd|heeft|had|zijn|woont|woonde)\b))"
 _RELATION = (
@@ -40,16 +66,18 @@ _PATTERNS = [
     # 67 jaar oud / 67 jaar jong / 67 years old
     re.compile(rf"(?<![\w-]){_NUM}\s+(?:jaar|jaren)\s+(?:oud|jong)\b", re.I),
     re.compile(rf"(?<![\w-]){_NUM}[- ]years?[- ]old\b", re.I),
-    # de 67-jarige, vijfenzestigjarige
-    re.compile(rf"(?<![\w-]){_NUM}-?jarige?\b", re.I),
+    # de 67-jarige, vijfenzestigjarige (the span takes "-jarige" with it)
+    re.compile(rf"(?<![\w-]){_NUM}(?P<jarig>-?jarig(?:e|en)?)\b", re.I),
     # ze werd 74 / wordt 80 / turned 74
     re.compile(rf"\b(?:werd|word|wordt|worden|werden|turned|turns)\s+{_NUM}\b(?:\s+jaar\b)?{_UNITS_AFTER}", re.I),
     # is 93 geworden / was net 80 geworden
-    re.compile(rf"\b(?:is|was|ben|zijn|waren)\s+(?:net\s+|pas\s+|al\s+|bijna\s+|ruim\s+)?{_NUM}\s+(?:jaar\s+)?geworden\b", re.I),
+    re.compile(rf"\b(?:is|was|ben|zijn|waren|ben|bent)\s+(?:[a-zà-ÿ']+\s+){{0,3}}{_NUM}\s+(?:jaar\s+)?geworden\b", re.I),
     # ze is 67 (jaar). / ik ben 38 jaar, / she is 67 years
     re.compile(rf"(?<![Ee]r )\b(?:is|ben|bent|was|zijn|waren|am|is|was)\s+(?:(?:hij|ze|zij|ik|je|jij|u|we|wij|she|he)\s+)?(?:(?:nu|al|pas|bijna|ruim|net|inmiddels|intussen|toen|sindsdien|dan|ongeveer|rond|zo'n|circa)\s+)*{_NUM}(?:\s+(?:jaar|years?))?{_END}", re.I),
     # Jan Smit, 34 jaar, woont ... (an age in apposition after a name)
     re.compile(rf"(?<![.!?]\s)\b[A-Z][\w'-]*\.?,\s+{_NUM}\s+(?:jaar|years?)(?=\s*[,;)])"),
+    # Sandra Smit, 52, woont ... (the number alone in apposition after a name)
+    re.compile(r"(?P<who>\b[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*\.?),\s+(?P<n>\d{1,3}),\s+(?=[a-zà-ÿ])"),
     # kinderen van 3 en 5 (jaar) / van 7, 9 en 12
     re.compile(rf"\b{_RELATION}(?:s|eren|en)?\s+van\s+(?P<n>\d{{1,2}})(?=(?:,\s*\d{{1,2}})*\s+en\s+\d{{1,2}}\b)", re.I),
     re.compile(rf"\b{_RELATION}(?:s|eren|en)?\s+van\s+(?:\d{{1,2}},\s*)*\d{{1,2}},?\s+en\s+(?P<n>\d{{1,2}})(?:\s+jaar)?{_END}", re.I),
@@ -57,8 +85,8 @@ _PATTERNS = [
     re.compile(rf"\btoen\s+(?:ik|hij|ze|zij|we|wij|jij|je|u)\s+{_NUM}\s+(?:jaar\s+)?(?:was|werd|waren|werden)\b", re.I),
     # Jansen (82) / Meneer J. (67 jaar)
     re.compile(rf"(?:\b{_RELATION}|(?<=[^.!?\s]\s)[A-Z][\w'-]*\.?)\s*\((?P<n>\d{{1,3}})(?:\s+(?:jaar|jr\.?))?\)"),
-    # een man van 67 / Lotte van negen / zoon van 9 jaar
-    re.compile(rf"(?:\b{_RELATION}|(?:^|(?<=[^.!?\s]\s))[A-Z][a-zà-ÿ]+)\s+van\s+{_NUM}(?:\s+jaar)?(?:\s+oud)?{_END}"),
+    # een man van 67 / Lotte van negen / zoon van 9 jaar ("Wachttijd van negen jaar" is a duration)
+    re.compile(rf"(?:\b{_RELATION}|(?P<who>(?:^|(?<=\s))[A-Z][a-zà-ÿ]+))\s+van\s+{_NUM}(?:\s+jaar)?(?:\s+oud)?{_END}"),
     re.compile(rf"\b{_RELATION}\s+van\s+{_NUM}\s+jaar\b", re.I),
     # op zijn zevenentwintigste / tot haar 18e / sinds mijn 65ste
     re.compile(rf"\b(?:op|tot|vanaf|sinds|na|voor|vóór|rond|tegen|at)\s+(?:zijn|haar|mijn|z'n|m'n|hun|je|jouw|uw)\s+"
@@ -68,6 +96,11 @@ _PATTERNS = [
     # 67 jr
     re.compile(r"(?<![\w-])(?P<n>\d{1,3})\s*jr\.?(?!\w)", re.I),
 ]
+
+
+def _not_a_name(word: str) -> bool:
+    from .words import is_language_or_country, is_name_word, is_ordinary_word  # noqa: PLC0415
+    return (is_ordinary_word(word) and not is_name_word(word)) or is_language_or_country(word)
 
 
 def find_ages(text: str) -> list[Span]:
@@ -85,6 +118,16 @@ def find_ages(text: str) -> list[Span]:
             ordinal = not m.group("n").isdigit() and m.group("n").lower().endswith(("ste", "de"))
             if ordinal and value < 12:
                 continue
+            groups = m.groupdict()
+            who = groups.get("who")
+            if who and _not_a_name(who.rstrip(".")):
+                continue  # "Wachttijd van negen jaar", "Daarna, 12, ...": a word, not a person
+            info = {"band": age_band(value), "words": not m.group("n")[:1].isdigit()}
+            if groups.get("jarig"):
+                end = m.end("jarig")
+                info["jarig"] = True
+            if who and regex.pattern.startswith("(?P<who>"):
+                info["apposition"] = True
             seen.add(start)
-            spans.append(Span(start, end, "age", {"band": age_band(value), "words": not m.group("n")[:1].isdigit()}))
+            spans.append(Span(start, end, "age", info))
     return spans

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .numbers import NUMBER_WORD, parse_number
 from .spans import Span
 
 MONTHS = {
@@ -34,6 +35,11 @@ _PREP = r"(?:(?P<prep>[Oo]p|[Oo]n)\s+)"
 _TEXT_DMY = re.compile(
     rf"(?<![\w]){_PREP}?(?P<wd>{_WEEKDAY})?(?P<d>[0-3]?\d)(?:e|de|ste|st|nd|rd|th)?\s+(?:of\s+)?"
     rf"(?P<m>{_MONTH_RE})(?:,?\s+(?P<y>(?:1[89]|20)\d\d|'\d\d)(?!\d))?", re.IGNORECASE)
+# twaalf maart (negentienhonderdeenenzestig | 1961), de derde mei: a date written in words
+_YEAR_WORDS = r"(?:negentienhonderd|tweeduizend)(?:[a-zë]*)"
+_WORD_DMY = re.compile(
+    rf"(?<![\w]){_PREP}?(?P<wd>{_WEEKDAY})?(?P<d>{NUMBER_WORD})\s+(?P<m>{_MONTH_RE})"
+    rf"(?:,?\s+(?P<y>(?:1[89]|20)\d\d(?!\d)|{_YEAR_WORDS}))?", re.IGNORECASE)
 # March 12, 1961 / March 12
 _TEXT_MDY = re.compile(
     rf"(?<![\w]){_PREP}?(?P<wd>{_WEEKDAY})?(?P<m>{_MONTH_RE})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
@@ -55,6 +61,12 @@ def month_year(d: dt.date, language: str = "nl") -> str:
 def _year(text: str | None) -> int | None:
     if not text:
         return None
+    low = text.lower()
+    for word, base in (("negentienhonderd", 1900), ("tweeduizend", 2000)):
+        if low.startswith(word):
+            rest = low[len(word):]
+            n = parse_number(rest) if rest else 0
+            return base + n if n is not None and n < 100 else None
     text = text.lstrip("'")
     year = int(text)
     if len(text) == 2:
@@ -77,7 +89,9 @@ def find_dates(text: str, language: str = "nl") -> list[Span]:
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], month: int, month_word: str | None, lang: str) -> None:
-        day = int(m.group("d"))
+        day = int(m.group("d")) if m.group("d").isdigit() else parse_number(m.group("d"))
+        if day is None or not 1 <= day <= 31:
+            return
         year = _year(m.group("y"))
         if not _valid(day, month, year):
             return
@@ -95,7 +109,7 @@ def find_dates(text: str, language: str = "nl") -> list[Span]:
         spans.append(Span(m.start(), m.end(), "date",
                           {"replacement": out, "full": year is not None}))
 
-    for regex in (_TEXT_DMY, _TEXT_MDY):
+    for regex in (_TEXT_DMY, _TEXT_MDY, _WORD_DMY):
         for m in regex.finditer(text):
             word = m.group("m").rstrip(".")
             month, lang = _MONTH_WORDS[word.lower()]

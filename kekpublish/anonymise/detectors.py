@@ -12,6 +12,7 @@ import re
 import phonenumbers
 from stdnum import iban as std_iban
 from stdnum.nl import bsn as std_bsn
+from stdnum.nl import btw as std_btw
 from stdnum.nl import postcode as std_postcode
 
 from .spans import Span
@@ -91,14 +92,44 @@ def is_service_number(number: phonenumbers.PhoneNumber) -> bool:
     return national.startswith("14") and len(national) <= 6
 
 
-def find_phones(text: str) -> list[Span]:
+def find_phones(text: str, *, possible: bool = False) -> list[Span]:
+    """Phone numbers. With ``possible``, also numbers that phonenumbers calls possible but not valid
+    (an unassigned range such as "06-98765432"), when written as a Dutch or international number is
+    (a leading 0 or +, ten digits and more): a made-up or mistyped number in a story is still personal."""
     spans = []
+    taken: list[tuple[int, int]] = []
     for m in phonenumbers.PhoneNumberMatcher(text, "NL"):
         if is_service_number(m.number):
             continue
         digits = re.sub(r"\D", "", m.raw_string)
         spans.append(Span(m.start, m.end, "phone", {"digits": digits}))
+        taken.append((m.start, m.end))
+    if possible:
+        for m in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.POSSIBLE):
+            if any(m.start < e and s < m.end for s, e in taken) or is_service_number(m.number):
+                continue
+            raw = m.raw_string
+            digits = re.sub(r"\D", "", raw)
+            if not raw.lstrip("(").startswith(("0", "+")) or len(digits) < 10:
+                continue
+            if text[max(0, m.start - 1):m.start].isalnum() or text[m.end:m.end + 1].isalnum():
+                continue
+            spans.append(Span(m.start, m.end, "phone", {"digits": digits}))
     return spans
+
+
+_VAT_RE = re.compile(r"(?<![\w])NL[ .]?\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?B[ .]?\d{2}(?![\w])", re.IGNORECASE)
+
+
+def find_vats(text: str) -> list[Span]:
+    """Dutch VAT numbers (btw-nummer, btw-id), checked by python-stdnum."""
+    out = []
+    for m in _VAT_RE.finditer(text):
+        compact = re.sub(r"[ .]", "", m.group()).upper()
+        said = re.search(r"(?i)\b(?:btw|vat|omzetbelasting)", text[max(0, m.start() - 40):m.start()])
+        if std_btw.is_valid(compact) or said:
+            out.append(Span(m.start(), m.end(), "vat", {"compact": compact}))
+    return out
 
 
 def find_bsns(text: str) -> list[Span]:
@@ -158,7 +189,8 @@ def find_kvks(text: str) -> list[Span]:
 def cheap_spans(text: str) -> list[Span]:
     """All pattern/library detections on ``text`` (not terms, dates, ages)."""
     out: list[Span] = []
-    for finder in (find_emails, find_urls, find_phones, find_bsns, find_ibans,
+    for finder in (find_emails, find_urls, find_bsns, find_ibans, find_vats,
                    find_postcodes, find_plates, find_kvks):
         out.extend(finder(text))
+    out.extend(find_phones(text, possible=True))
     return out

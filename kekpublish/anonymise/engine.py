@@ -8,6 +8,7 @@ detector's input.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +20,16 @@ from .cache import SpanCache
 from .dates import generalise_date_text
 from .detectors import EMAIL_RE, SOCIAL_PROFILE_RE, cheap_spans, find_bsns, find_ibans, find_phones
 from .dates import find_dates
-from .ages import find_ages
+from .ages import age_text, find_ages
 from .fold import fold
-from .labels import PersonRegistry, name_parts, tag
+from .labels import INTERFIXES, PersonRegistry, name_parts, possessive, tag
 from .report import Replacement
 from .spans import Span
 from .terms import LOOSE_SEP, TermMatcher, identifying
 from .views import Block, Layout, markdown_layout, plain_layout
+from .words import is_language_or_country, plausible_identifier
+
+log = logging.getLogger("kekpublish")
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,19 @@ class Rules:
     keep: tuple[str, ...] = ()
     redact: tuple[str, ...] = ()
     language: str = "nl"
+    #: (1.1) terms replaced by a text of their own: ``{term: Joris, as: haar vriend}`` items, and a
+    #: narrative's ``respondent_names`` with its pseudonym (else respondent code)
+    replace: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A text the anonymiser could not process: it is withheld and the build reports it."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
 
 
 _TITLE = re.compile(
@@ -62,7 +79,9 @@ _DATE_LEAD = re.compile(
 
 #: Kinds whose originals the leak gate must look for.
 _LEAK_KINDS = {"person", "address", "postcode", "phone", "email", "bsn", "iban",
-               "licence_plate", "kvk", "url"}
+               "licence_plate", "kvk", "url", "vat"}
+#: What a withheld text is published as (the build fails anyway: this only keeps it safe).
+WITHHELD = {"nl": "[tekst niet gepubliceerd]", "en": "[text withheld]"}
 
 
 class Anonymiser:
@@ -79,7 +98,9 @@ class Anonymiser:
         self.replacements: list[Replacement] = []
         self._people = PersonRegistry(self.language)
         self._cache = SpanCache(Path(cache_dir) if cache_dir is not None else None)
-        self._redact = tuple(t for t in (x.strip() for x in rules.redact) if t)
+        self._replace = {" ".join(fold(t).split()): r for t, r in rules.replace if t and t.strip()}
+        self._redact = tuple(dict.fromkeys(
+            [t for t in (x.strip() for x in rules.redact) if t] + [t.strip() for t, _ in rules.replace if t and t.strip()]))
         self._terms = TermMatcher(self._redact)
         self._terms_loose = TermMatcher(self._redact, sep=LOOSE_SEP, possessive=False,
                                         right_boundary=False)
@@ -91,31 +112,60 @@ class Anonymiser:
                                  if " ".join(fold(t).split()) not in redact_folded)
         self._keep_folded = {" ".join(fold(t).split()) for t in self._keep_terms}
         self._leak: set[str] = set(self._redact)
+        self._explicit = {" ".join(fold(t).split()) for t in self._redact}
+        self.failures: list[Failure] = []
+        self._reliable: set[str] = set()  # name words safe to look for alone (not ordinary words)
+        self._final = False
         self._term_info: dict[str, dict[str, bool]] = {}
         self._names_matcher: tuple[frozenset[str], TermMatcher, TermMatcher] | None = None
         self._common_names: set[str] = set()
 
     # -- public API ---------------------------------------------------------
 
-    def text(self, text: str, *, file: str, line: int | None, field: str) -> str:
-        """Anonymise a front-matter text (plain, possibly multi-line)."""
-        if not text or not text.strip():
+    def text(self, text: str, *, file: str, line: int | None, field: str, places: bool = True) -> str:
+        """Anonymise a front-matter text (plain, possibly multi-line).
+
+        ``places=False`` leaves place names (a study's own title keeps its region).
+        Never raises: a failure is recorded in ``failures`` and the text is withheld."""
+        if not isinstance(text, str) or not text.strip():
             return text
 
         def line_of(pos: int) -> int | None:
             return None if line is None else line + text.count("\n", 0, pos)
 
-        return self._run(plain_layout(text), file, field, line_of, markdown=False)
+        return self._safely(lambda: self._run(plain_layout(text), file, field, line_of, markdown=False,
+                                              places=places), file, line, field)
 
     def markdown(self, text: str, *, file: str, first_line: int) -> str:
-        """Anonymise a Markdown body whose first line is ``first_line`` of ``file``."""
-        if not text or not text.strip():
+        """Anonymise a Markdown body whose first line is ``first_line`` of ``file``.
+
+        Never raises: a failure is recorded in ``failures`` and the body is withheld."""
+        if not isinstance(text, str) or not text.strip():
             return text
 
         def line_of(pos: int) -> int | None:
             return first_line + text.count("\n", 0, pos)
 
-        return self._run(markdown_layout(text), file, "body", line_of, markdown=True)
+        return self._safely(lambda: self._run(markdown_layout(text), file, "body", line_of, markdown=True),
+                            file, first_line, "body")
+
+    def begin_final_pass(self) -> None:
+        """Start the pass whose output is published: what the first pass over the study learnt
+        (every person and name form, wherever it was first found) is kept, its output is not.
+        So a surname alone is replaced even before the text where the full name is found."""
+        self.replacements = []
+        self.failures = []
+        self._final = True
+
+    def _safely(self, run: Callable[[], str], file: str, line: int | None, field: str) -> str:
+        try:
+            return run()
+        except Exception as exc:  # noqa: BLE001 - nothing in a study may end a build in a traceback
+            log.debug("anonymiser failed on %s:%s %s", file, line, field, exc_info=True)
+            self.failures.append(Failure(file, line, field, (
+                f"this text could not be anonymised ({type(exc).__name__}: {exc}); it is withheld and the "
+                "build stops. Simplify the text (very long lines, unusual characters) or report this as a bug")))
+            return WITHHELD[self.language]
 
     def leak_terms(self) -> set[str]:
         """What the leak gate must never find in the built site."""
@@ -124,21 +174,28 @@ class Anonymiser:
             key = " ".join(fold(term).split())
             if len(key) < 2 or key in self._keep_folded or not identifying(key):
                 continue
+            if key not in self._explicit and any(c.isalpha() for c in key) and not any(c.isdigit() for c in key) \
+                    and not plausible_identifier(term):
+                continue  # a detected "name" made of ordinary words ("Nota", "Stapel"): no gate term
             out.add(term)
         return out
 
     def save(self) -> None:
-        """Write the on-disk cache (no-op without cache_dir)."""
-        self._cache.save()
+        """Write the on-disk cache (no-op without cache_dir); a cache that cannot be written is
+        only slower next time, never a failed build."""
+        try:
+            self._cache.save()
+        except (OSError, TypeError, ValueError) as exc:
+            log.warning("kekpublish: the anonymisation cache could not be written (%s); the next build redoes the analysis", exc)
 
     # -- the passes ---------------------------------------------------------
 
     def _run(self, layout: Layout, file: str, field: str,
-             line_of: Callable[[int], int | None], *, markdown: bool) -> str:
+             line_of: Callable[[int], int | None], *, markdown: bool, places: bool = True) -> str:
         text = layout.text
         edits: list[tuple[int, int, str, str, str]] = []  # start, end, new, kind, original
         for block in layout.blocks:
-            edits.extend(self._block(block, layout))
+            edits.extend(self._block(block, layout, places=places))
         for start, end in layout.targets:
             target = text[start:end]
             kind = self._personal_target(target)
@@ -177,14 +234,15 @@ class Anonymiser:
         return info
 
     def _known_names(self, extra: frozenset[str] = frozenset()) -> tuple[TermMatcher, TermMatcher]:
-        names = frozenset(n for n in self._people.known_names() | extra if len(n) >= 3)
+        names = frozenset(n for n in self._people.known_names() | extra | self._reliable if len(n) >= 3
+                          and not _INITIALS_ONLY.match(n))
         if self._names_matcher is None or self._names_matcher[0] != names:
             prose = TermMatcher(names)
             loose = TermMatcher(names, sep=LOOSE_SEP, possessive=False, right_boundary=False)
             self._names_matcher = (names, prose, loose)
         return self._names_matcher[1], self._names_matcher[2]
 
-    def _block(self, block: Block, layout: Layout) -> list[tuple[int, int, str, str, str]]:
+    def _block(self, block: Block, layout: Layout, *, places: bool = True) -> list[tuple[int, int, str, str, str]]:
         v = block.view
         spans: list[Span] = []
         spans.extend(cheap_spans(v))
@@ -203,10 +261,12 @@ class Anonymiser:
         for start, end, kind, flags in self._analysis(v)["spans"]:
             if kind == "person":
                 span = self._person_span(v, start, end, flags)
-                if span is not None:
+                if span is not None and (places or span.kind != "place"):
                     raw_people.append(span)
                     spans.append(span)
             elif kind == "location":
+                if not places:
+                    continue
                 text = v[start:end]
                 loc = Span(start, end, "address" if re.search(r"\d", text) else "place")
                 raw_locations.append(loc)
@@ -236,12 +296,19 @@ class Anonymiser:
 
         spans = self._urls_and_emails(v, spans, raw_people)
         accepted = self._merge_names(v, self._resolve(v, spans), raw_people)
+        accepted = self._merge_replaced(v, accepted)
         return self._edits(block, layout, accepted, raw_people, raw_locations)
 
-    @staticmethod
-    def _merge_names(v: str, accepted: list[Span], people: list[Span]) -> list[Span]:
+    def _replacement_of(self, span: Span) -> str | None:
+        if span.kind != "term":
+            return None
+        return self._replace.get(" ".join(fold(span.info.get("term", "")).split()))
+
+    def _merge_names(self, v: str, accepted: list[Span], people: list[Span]) -> list[Span]:
         """One person, one label: "Jolanda Verbeek", two redact terms inside one name that
-        deduce found, becomes a single person span instead of two labels side by side."""
+        deduce found, becomes a single person span instead of two labels side by side; a name
+        with a term of its own replacement in it ("Karin Kuipers", Karin a respondent name)
+        becomes that replacement once."""
         out = list(accepted)
         for person in people:
             if person.kind != "person":
@@ -249,11 +316,43 @@ class Anonymiser:
             inside = [a for a in out if a.kind in ("person", "term") and person.start <= a.start and a.end <= person.end]
             if len(inside) < 2 or any(v[a.end:b.start].strip() for a, b in zip(inside, inside[1:])):
                 continue
-            merged = Span(inside[0].start, inside[-1].end, "person",
-                          {"name": person.info.get("name") or v[inside[0].start:inside[-1].end],
-                           "poss": bool(inside[-1].info.get("poss")), "gender": person.info.get("gender")})
+            replaced = [a for a in inside if self._replacement_of(a) is not None]
+            if replaced:
+                merged = Span(inside[0].start, inside[-1].end, "term",
+                              dict(replaced[0].info, poss=bool(inside[-1].info.get("poss"))))
+            else:
+                merged = Span(inside[0].start, inside[-1].end, "person",
+                              {"name": person.info.get("name") or v[inside[0].start:inside[-1].end],
+                               "poss": bool(inside[-1].info.get("poss")), "gender": person.info.get("gender")})
             out = [a for a in out if a not in inside] + [merged]
         return sorted(out, key=lambda s: s.start)
+
+    def _merge_replaced(self, v: str, accepted: list[Span]) -> list[Span]:
+        """Terms with a replacement of their own: side by side with the same replacement they are
+        one ("Karin Kuipers" -> "mevrouw K.", not twice), and a form of address before them goes
+        when the replacement has one ("mevrouw Kuipers" -> "mevrouw K.", not "mevrouw Mevrouw K.")."""
+        out: list[Span] = []
+        for span in accepted:
+            new = self._replacement_of(span)
+            if new is None:
+                out.append(span)
+                continue
+            prev = out[-1] if out else None
+            if prev is not None and self._replacement_of(prev) == new and not v[prev.end:span.start].strip():
+                out[-1] = Span(prev.start, span.end, "term", dict(prev.info, poss=span.info.get("poss")))
+                continue
+            if _TITLE.match(new + " "):
+                window = v[max(0, span.start - 24):span.start]
+                m = _PRECEDING_TITLE.search(window)
+                if m and not any(o.end > span.start - (len(window) - m.start()) for o in out):
+                    start = span.start - (len(window) - m.start())
+                    lead = re.search(r"(?:\bde\s+)$", v[max(0, start - 4):start], re.IGNORECASE)
+                    if lead and lead.group().lower().startswith("de") and m.group("t").lower() == "heer":
+                        start -= len(lead.group())
+                    info = dict(span.info, capital=v[start].isupper())
+                    span = Span(start, span.end, "term", info)
+            out.append(span)
+        return out
 
     @staticmethod
     def _gender_before(v: str, start: int) -> str | None:
@@ -284,16 +383,39 @@ class Anonymiser:
         if not poss and core.endswith("s") and len(core.split()) == 1 and \
                 self._knows(core[:-1]) and not self._knows(core):
             core, poss = core[:-1], True  # "Jansens dochter" after "meneer Jansen"
+        words = core.split()
+        while len(words) > 1 and words[-1].lower() in INTERFIXES:
+            words.pop()  # "Jan op de Dorpsstraat": the name is Jan
+        if len(words) != len(core.split()):
+            core = " ".join(words)
+            end = start + v[start:end].find(words[-1]) + len(words[-1])
+            poss = False
+        if flags.get("initials"):
+            return Span(start, end, "person", {"name": core, "poss": False, "gender": gender})  # "M.J."
         if not core or _INITIALS_ONLY.match(core):
             return None  # "meneer K.": an initial is a pseudonym, not a name
+        if is_language_or_country(core):
+            return None
         single = len(core.split()) == 1
-        if single and flags.get("common") and flags.get("sentence_start"):
-            return None  # "Pas toen hij ...": an ordinary word starting a sentence
+        if single and flags.get("common") and flags.get("sentence_start") and not m and not self._knows(core):
+            return None  # "Nota eigen bijdrage", "Pas toen hij ...": an ordinary word starting a sentence
         if single and flags.get("common"):
             self._common_names.add(core)
+        self._learn(core, common=single and bool(flags.get("common")))
         if single and not m and _PLACE_PREP.search(v[max(0, start - 12):start]):
             return Span(start, end, "place")
         return Span(start, end, "person", {"name": core, "poss": poss, "gender": gender})
+
+    def _learn(self, name: str, *, common: bool) -> None:
+        """Remember the words of a detected name that may be looked for alone in the rest of the
+        study: the words of a full name, and a single name that is not an ordinary word."""
+        words = [w for w in re.split(r"\s+", name) if w]
+        if len(words) == 1 and common:
+            return
+        for w in words:
+            if len(w) >= 3 and w.lower() not in INTERFIXES and not _INITIALS_ONLY.match(w) \
+                    and not is_language_or_country(w) and " ".join(fold(w).split()) not in self._keep_folded:
+                self._reliable.add(w)
 
     def _personal_target(self, target: str) -> str | None:
         """Is a URL (link target) personal? Return the kind to record, or None."""
@@ -395,7 +517,7 @@ class Anonymiser:
             person = self._people.resolve(name, span.info.get("gender"))
             label = self._people.label_text(person)
             self._leak_person(name)
-            return (label + "'s" if span.info.get("poss") else label), "person"
+            return (possessive(label, lang) if span.info.get("poss") else label), "person"
         if kind == "term":
             term = span.info.get("term", original)
             poss = span.info.get("poss")
@@ -403,27 +525,29 @@ class Anonymiser:
             if poss and core == original and core.endswith("s") and not fold(term).endswith("s"):
                 core = core[:-1]
             core = " ".join(core.split())
+            own = self._replacement_of(span)
+            if own is not None:
+                if span.info.get("capital") is not None:
+                    own = (own[:1].upper() if span.info["capital"] else own[:1].lower()) + own[1:]
+                return (possessive(own, lang) if poss else own), "term"
             for p in people:
                 if p.overlaps(span) and p.kind == "person":
                     label = self._people.label_text(self._people.resolve(core, p.info.get("gender")))
-                    return (label + "'s" if poss else label), "term"
+                    return (possessive(label, lang) if poss else label), "term"
             for loc in locations:
                 if loc.overlaps(span):
                     return tag(loc.kind, lang), "term"
             known = self._knows(core)
             if known or self._term_class(term).get("person"):
                 label = self._people.label_text(self._people.resolve(core, self._gender_before(v, span.start)))
-                return (label + "'s" if poss else label), "term"
+                return (possessive(label, lang) if poss else label), "term"
             return tag("term", lang), "term"
         if kind == "date":
             if span.info.get("full"):
                 self._leak.add(_DATE_LEAD.sub("", original))
             return span.info["replacement"], "date"
         if kind == "age":
-            band = span.info["band"]
-            if span.info.get("words") and re.search(r"(?:ste|de)$", original, re.IGNORECASE):
-                return f"[{tag('age', lang)} {band}]", "age"
-            return band, "age"
+            return age_text(span.info, original, v[span.end:], lang), "age"
         if kind in _LEAK_KINDS:
             self._leak.add(" ".join(original.split()))
             for extra in ("digits", "compact"):

@@ -19,14 +19,14 @@ TAGS = {
         "phone": "[telefoonnummer]", "email": "[e-mailadres]", "bsn": "[BSN]",
         "iban": "[IBAN]", "licence_plate": "[kenteken]", "kvk": "[KvK-nummer]",
         "place": "[plaats]", "url": "[webadres]", "term": "[naam]", "date": "[datum]",
-        "age": "leeftijd",
+        "age": "leeftijd", "vat": "[btw-nummer]",
     },
     "en": {
         "person": "person", "address": "[address]", "postcode": "[postcode]",
         "phone": "[phone number]", "email": "[email address]", "bsn": "[BSN]",
         "iban": "[IBAN]", "licence_plate": "[licence plate]", "kvk": "[CoC number]",
         "place": "[place]", "url": "[web address]", "term": "[name]", "date": "[date]",
-        "age": "age",
+        "age": "age", "vat": "[VAT number]",
     },
 }
 
@@ -34,6 +34,23 @@ TAGS = {
 def tag(kind: str, language: str) -> str:
     """The readable tag for a kind in the given language."""
     return TAGS.get(language, TAGS["nl"])[kind]
+
+
+def possessive(name: str, language: str = "nl") -> str:
+    """The possessive of a name or label as the language writes it.
+
+    Dutch: "Karins", "Anna's", "Kees'", "[persoon A]'s", "meneer J.'s"; English: "Karin's", "James'".
+    """
+    if not name:
+        return name
+    last = name[-1]
+    if language == "en":
+        return name + ("'" if last in "sS" else "'s")
+    if last.lower() in "sxz" or name.lower().endswith(("sh", "ce")):
+        return name + "'"
+    if not last.isalpha() or last.lower() in "aeiouy" or last.isupper():
+        return name + "'s"
+    return name + "s"
 
 
 def letters(n: int) -> str:
@@ -120,6 +137,15 @@ class PersonRegistry:
                     candidates.append(person)
                 elif g in person.given:
                     candidates.append(person)
+        if not candidates and surname and given:
+            # "Sandra" first, "Sandra de Boer" later: the same person, unless that Sandra has
+            # another surname already
+            for person in reversed(self._recent):
+                if gender and person.gender and gender != person.gender:
+                    continue
+                if not person.surnames and set(given) & (person.bare | person.given):
+                    candidates.append(person)
+                    break
         person = candidates[0] if candidates else None
         if person is None:
             person = Person(letters(len(self.people)))

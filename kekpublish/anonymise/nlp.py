@@ -22,7 +22,7 @@ from typing import Any
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -109,7 +109,7 @@ def _lookup(name: str, word: str) -> bool:
 
 
 def is_common_word(word: str) -> bool:
-    """True for ordinary Dutch words ("pas", "ben", "hoop")."""
+    """True for ordinary Dutch words in deduce's lists ("pas", "ben", "hoop")."""
     w = word.lower()
     return any(_lookup(n, w) for n in ("stop_word", "common_word", "whitelist"))
 
@@ -133,14 +133,85 @@ _RELATION_NAME = re.compile(
     r"(?P<name>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w-])")
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_INTERFIX_WORDS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "von", "da", "di",
+                   "du", "la", "le", "el", "al", "bin", "ben", "ibn", "d'", "l'", "van't"}
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])")
+
+
+def ambiguous_word(word: str) -> bool:
+    """A single capitalised word that may just be an ordinary word: deduce's common words, or a
+    frequent word of Dutch (wordfreq) that is not a first name in deduce's lists ("Nota", "Stapel",
+    "Een", "Koning"; not "Sandra")."""
+    from .words import is_deduce_common, zipf  # noqa: PLC0415
+    return is_deduce_common(word) or (zipf(word) >= 3.0 and not _lookup("first_name", word))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() and not any(c.isupper() for c in word[1:].replace("-", ""))
+
+
+def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]:
+    """Names deduce does not know: two or more capitalised words in a row (an interfix between them
+    allowed) that are not all ordinary words, languages or countries: "Oksana Kovalenko", "Łukasz
+    Nowak", "Piet Stolk". The first word must be a first name in deduce's lists or a word that is
+    not ordinary Dutch, so "Nota Eigen Bijdrage" or "Het Juridisch Loket" are no names."""
+    from .words import is_language_or_country, is_ordinary_word  # noqa: PLC0415
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(view)]
+    out: list[list[Any]] = []
+    i = 0
+    while i < len(tokens):
+        start, end, word = tokens[i]
+        if not _capitalised(word):
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(tokens):
+            gap = view[tokens[j - 1][1]:tokens[j][0]]
+            if gap not in (" ", "-"):
+                break
+            w = tokens[j][2]
+            if _capitalised(w):
+                run.append(j)
+                j += 1
+            elif w.lower() in _INTERFIX_WORDS and j + 1 < len(tokens) and view[tokens[j][1]:tokens[j + 1][0]] == " ":
+                j += 1
+            else:
+                break
+        i = max(j, i + 1)
+        if len(run) < 2:
+            continue
+        words = [tokens[k][2] for k in run]
+        s, e = tokens[run[0]][0], tokens[run[-1]][1]
+        if any(a < e and s < b for a, b in covered):
+            continue
+        if any(is_language_or_country(w) for w in words) or is_language_or_country(view[s:e]):
+            continue
+        rare = [not is_ordinary_word(w) for w in words]
+        first = words[0]
+        if not rare[-1]:
+            continue  # a surname that is an ordinary word needs deduce's context ("meneer Koning")
+        if not (_lookup("first_name", first) or rare[0]):
+            continue
+        if sum(rare) < len(words) - 1 and not _lookup("first_name", first):
+            continue
+        out.append([s, e, "person", {"common": False, "poss": False, "guess": True,
+                                     "sentence_start": bool(_SENTENCE_START.search(view[:s]))}])
+    return out
+
+
 def analyse(view: str) -> dict[str, Any]:
     """Run deduce on one block of text; the JSON-able result is what is cached.
 
     Returns ``{"spans": [[start, end, kind, flags], ...]}`` where kind is
     person, location or date and flags holds ``common`` (a single-word name
-    that is also an ordinary word), ``poss`` (a possessive form) and
-    ``sentence_start``.
+    that may be an ordinary word, see ``ambiguous_word``), ``poss`` (a
+    possessive form), ``sentence_start``, ``guess`` (a name deduce did not
+    know, see ``_guessed_names``) and ``initials`` ("M.J.").
+    Positions are plain ints (deduce gives numpy integers for some).
     """
+    from .words import is_language_or_country  # noqa: PLC0415
     global ANALYSES
     ANALYSES += 1
     doc = engine().deidentify(view, disabled=_DISABLED)
@@ -151,25 +222,31 @@ def analyse(view: str) -> dict[str, Any]:
         if kind is None:
             continue
         flags: dict[str, bool] = {}
-        text = view[ann.start_char:ann.end_char]
+        # deduce may give numpy integers (its regex/lookup annotators): the result is cached as JSON
+        start, end = int(ann.start_char), int(ann.end_char)
+        text = view[start:end]
+        if kind in ("person", "location") and is_language_or_country(re.sub(r"(?:'s|’s|'|’)$", "", text)):
+            continue  # "in het Engels", "tolken Arabisch, Turks", "uit Polen": not a person, not a place
         if kind == "person":
             words = text.split()
             if len(words) == 1:
                 word = words[0]
                 bare = re.sub(r"(?:'s|’s|'|’)$", "", word)
-                flags["common"] = is_common_word(bare)
+                flags["common"] = ambiguous_word(bare)
                 if bare != word or (word.endswith("s") and len(word) > 3
                                     and is_name_word(word[:-1]) and not is_name_word(word)):
                     flags["poss"] = True
-            flags["sentence_start"] = bool(_SENTENCE_START.search(view[:ann.start_char]))
-        spans.append([ann.start_char, ann.end_char, kind, flags])
-        covered.append((ann.start_char, ann.end_char))
+                    if is_language_or_country(word):
+                        continue
+            flags["sentence_start"] = bool(_SENTENCE_START.search(view[:start]))
+        spans.append([start, end, kind, flags])
+        covered.append((start, end))
     # Possessive first names deduce misses: "Ingrids man", "Annelies' broer".
     for m in _POSSESSIVE_WORD.finditer(view):
         if any(s < m.end() and m.start() < e for s, e in covered):
             continue
         stem = m.group(1)
-        if is_common_word(m.group(0).rstrip("'’")) or is_common_word(stem):
+        if is_common_word(m.group(0).rstrip("'’")) or is_common_word(stem) or is_language_or_country(m.group(0)):
             continue
         following = re.match(r"\s+([\w']+)", view[m.end():])
         if following and _lookup("stop_word", following.group(1).lower()):
@@ -177,17 +254,27 @@ def analyse(view: str) -> dict[str, Any]:
         initial = bool(_SENTENCE_START.search(view[:m.start()]))
         if _lookup("first_name", stem) or (not initial and _lookup("surname", stem)):
             spans.append([m.start(), m.end(), "person",
-                          {"poss": True, "common": is_common_word(stem), "sentence_start": False}])
+                          {"poss": True, "common": ambiguous_word(stem), "sentence_start": False}])
+            covered.append((m.start(), m.end()))
     # A capitalised word right after a family or relation word: "familie Boukhari".
     for m in _RELATION_NAME.finditer(view):
         start, end = m.span("name")
         if any(s < end and start < e for s, e in covered):
             continue
         words = m.group("name").split()
-        if any(is_common_word(w) for w in words):
+        if any(is_common_word(w) or is_language_or_country(w) for w in words):
             continue
         spans.append([start, end, "person", {"common": False, "sentence_start": False}])
         covered.append((start, end))
+    guessed = _guessed_names(view, covered)
+    spans.extend(guessed)
+    covered.extend((g[0], g[1]) for g in guessed)
+    # Initials standing alone for a person: "M.J.", "Y.A.H." (one initial, "meneer K.", is a pseudonym).
+    for m in _INITIALS.finditer(view):
+        if any(s < m.end() and m.start() < e for s, e in covered):
+            continue
+        spans.append([m.start(), m.end(), "person", {"common": False, "initials": True, "sentence_start": False}])
+    spans.sort(key=lambda sp: sp[0])
     return {"spans": spans}
 
 

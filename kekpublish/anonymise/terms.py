@@ -44,6 +44,8 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[str], *, sep: str = WORD_SEP,
                  possessive: bool = True, right_boundary: bool = True) -> None:
+        # right_boundary False (inside URLs and e-mail addresses): digits and separators may follow
+        # ("jansen1970", "jansen_b"), a letter may not ("sem" is not in "semester")
         self.terms: dict[str, str] = {}
         for term in terms:
             term = term.strip()
@@ -61,8 +63,7 @@ class TermMatcher:
         tail = ""
         if possessive:
             tail += f"(?P<poss>{_POSSESSIVE})"
-        if right_boundary:
-            tail += _RIGHT
+        tail += _RIGHT if right_boundary else r"(?![^\W\d_])"
         body = "|".join(alternatives)
         self._regex = re.compile(f"{_LEFT}(?P<term>{body}){tail}")
 

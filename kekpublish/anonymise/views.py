@@ -11,7 +11,10 @@ never removes them (a span crossing one is cut in pieces).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+
+from .fold import invisible, visible_latin
 
 
 @dataclass
@@ -41,6 +44,8 @@ def _make_block(text: str, ranges: list[tuple[int, int]], masked: bytearray) -> 
             pending_space = start
         for i in range(start, end):
             ch = text[i]
+            if not ch.isascii() and invisible(ch):
+                continue  # U+2060, U+202E ...: not in the view, so "Jan\u2060sen" reads as one name
             if masked[i] or ch.isspace():
                 if chars and pending_space < 0:
                     pending_space = i
@@ -53,7 +58,23 @@ def _make_block(text: str, ranges: list[tuple[int, int]], masked: bytearray) -> 
             index.append(i)
     if not chars:
         return None
-    return Block("".join(chars), index)
+    view = "".join(chars)
+    if not view.isascii():
+        view = _MIXED_WORD.sub(_latinise, view)
+    return Block(view, index)
+
+
+_MIXED_WORD = re.compile(r"[^\W\d_]*[A-Za-z][^\W\d_]*")
+
+
+def _latinise(m: re.Match[str]) -> str:
+    """A Latin word with a look-alike letter of another script in it ("Jаnsen", Cyrillic а):
+    the detectors read it with the Latin letter (one character for one, so the index holds)."""
+    word = m.group()
+    if word.isascii():
+        return word
+    return "".join(visible_latin(c) if not c.isascii() and unicodedata.category(c).startswith("L")
+                   and not unicodedata.decomposition(c) else c for c in word)
 
 
 def plain_layout(text: str) -> Layout:

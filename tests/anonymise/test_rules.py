@@ -113,8 +113,11 @@ def test_pseudonym_initials_survive(anonymiser: Anonymiser) -> None:
     ("De 19-jarige zoon.", "19", "<30"),
 ])
 def test_ages_become_bands(anonymiser: Anonymiser, text: str, gone: str, band: str) -> None:
+    from kekpublish.anonymise.ages import BAND_PROSE
     out = md(anonymiser, text)
-    assert not contains(out, gone) and band in out
+    low, high = (band.strip("<+").split("-") + [""])[:2]
+    assert not contains(out, gone) and band not in out, out  # prose, never a bare band
+    assert BAND_PROSE["nl"][band] in out or (band == "<30" and "hooguit 29-jarige" in out), out
 
 
 @pytest.mark.parametrize("text", ["Ze zijn 61 jaar getrouwd.", "Na zes jaar wachten.",

@@ -1,0 +1,116 @@
+"""What a word is, from real word lists: an ordinary Dutch word, a language or country, a name.
+
+- Ordinary words: the Dutch word frequencies of ``wordfreq`` (offline, shipped in the
+  package; Zipf scale, 3.0 is once per million words) together with deduce's own
+  common-word and stop-word lists. A word in deduce's first-name or surname lists
+  that is not one of deduce's common words stays a name, whatever its frequency
+  ("Jansen" is frequent in Dutch text because it is a frequent name).
+- Languages and countries: Unicode CLDR names through ``babel``, in Dutch and English,
+  with the Dutch adjective forms ("Engels", "Engelse", "Pools", "Poolse", "Turkije").
+
+Nothing here is a hand-made list of exceptions: every list comes from a maintained source.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .fold import fold
+
+#: Zipf frequency from which a word counts as an ordinary word of Dutch.
+ORDINARY_ZIPF = 3.0
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """wordfreq's Dutch Zipf frequency of a word (0.0 when unknown or wordfreq is missing)."""
+    try:
+        from wordfreq import zipf_frequency  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - dependency missing
+        return 0.0
+    return zipf_frequency(word.lower(), "nl")
+
+
+def _deduce(name: str, word: str) -> bool:
+    from . import nlp  # noqa: PLC0415  (deduce loads lazily)
+    try:
+        return nlp._lookup(name, word)
+    except Exception:  # noqa: BLE001 - a lookup list deduce does not have
+        return False
+
+
+@lru_cache(maxsize=65536)
+def is_name_word(word: str) -> bool:
+    """In deduce's first-name or surname lists (as written, or capitalised)."""
+    return any(_deduce(n, w) for n in ("first_name", "surname") for w in {word, word.capitalize()})
+
+
+@lru_cache(maxsize=65536)
+def is_deduce_common(word: str) -> bool:
+    w = word.lower()
+    return any(_deduce(n, w) for n in ("stop_word", "common_word", "whitelist"))
+
+
+@lru_cache(maxsize=65536)
+def is_ordinary_word(word: str) -> bool:
+    """An ordinary Dutch word ("nota", "stapel", "een", "koning"), not only a name ("Jansen")."""
+    w = word.strip("'’.,;:!?\"()[]")
+    if not w or not any(c.isalpha() for c in w):
+        return False
+    if is_deduce_common(w):
+        return True
+    if is_name_word(w):
+        return False
+    return zipf(w) >= ORDINARY_ZIPF
+
+
+@lru_cache(maxsize=1)
+def _languages_and_countries() -> frozenset[str]:
+    try:
+        from babel import Locale  # noqa: PLC0415
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    names: set[str] = set()
+    for code in ("nl", "en"):
+        loc = Locale.parse(code)
+        for table in (loc.languages, loc.territories):
+            for value in table.values():
+                names.add(fold(value))
+                words = value.split()
+                if len(words) == 2 and words[0][:1].isupper() and not is_name_word(words[0]):
+                    names.add(fold(words[0]))  # "Marokkaans Arabisch": Marokkaans alone is the nationality
+    adjectives = set()
+    for name in list(names):
+        if " " in name:
+            continue
+        if name.endswith("s"):
+            adjectives.add(name + "e")   # Pools -> Poolse, Engels -> Engelse
+        if name.endswith(("isch", "ees", "aans")):
+            adjectives.add(name + "e")   # Arabisch -> Arabische
+        if name.endswith("ees") or name.endswith("ens"):
+            adjectives.add(name[:-1] + "ze" if name.endswith("ees") else name + "e")
+    return frozenset(names | adjectives)
+
+
+def is_language_or_country(text: str) -> bool:
+    """"Engels", "Arabisch", "Poolse", "Oekraïne", "Marokkaans Arabisch": a language or country, not a person."""
+    key = " ".join(fold(text).split())
+    return bool(key) and key in _languages_and_countries()
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+
+
+def plausible_identifier(term: str) -> bool:
+    """Could this detected name identify someone, so that the leak gate must look for it?
+
+    Not when every word of it is an ordinary Dutch word, a language or a country
+    ("Nota", "Stapel", "Een", "Koning"): those would stop the build on every ordinary use.
+    A name of several words with one real name word in it is an identifier ("Anna Koning").
+    """
+    words = [w for w in re.split(r"[\s\-]+", term.strip()) if w]
+    if not words:
+        return False
+    if _INITIALS.match(term.strip()):
+        return True
+    return any(not is_ordinary_word(w) and not is_language_or_country(w) and len(w) >= 2 for w in words)
