@@ -15,7 +15,6 @@ The caller shows the data table (the rows with their numbers) beside it;
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -25,7 +24,7 @@ from ..i18n import label
 from . import fonts
 from .linechart import LegendItem, draw_legend
 from .markup import (GRID, MARKERS, MUTED, RULE, TEXT, Run, attr, cell_rect, colour_for, esc, marker, num,
-                     runs_height, svg_open, text_block)
+                     runs_height, svg_open, text_block, whole)
 
 EARLIER = "#6B6B6B"  # grey: the earlier round (5.3:1 on white)
 PAD = 16.0
@@ -50,14 +49,6 @@ class DumbbellRow:
 
     def small(self, small_n: int = SMALL_N) -> bool:
         return self.change is not None and min(self.n_before, self.n_after) < small_n
-
-
-def whole(value: float) -> str:
-    """Whole number, halves away from zero, '+' for rises and a real minus sign."""
-    rounded = math.floor(abs(value) + 0.5)
-    if rounded == 0:
-        return "0"
-    return ("+" if value > 0 else "−") + str(rounded)
 
 
 def order(rows: Sequence[DumbbellRow]) -> list[DumbbellRow]:

@@ -77,14 +77,48 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
         if current:
             lines.append(current)
             current = ""
-        while text_width(word, size, bold) > width:  # cut an overlong word (URL, long compound) with a hyphen
-            cut = _fit(word, width - text_width("-", size, bold), size, bold)
-            lines.append(word[:cut] + ("-" if word[cut - 1].isalnum() else ""))
-            word = word[cut:]
+        while text_width(word, size, bold) > width:  # break an overlong word (long compound, URL)
+            head, word = _break(word, width, size, bold)
+            lines.append(head)
         current = word
     if current:
         lines.append(current)
     return lines
+
+
+@functools.lru_cache(maxsize=1)
+def _hyphenator():
+    """Dutch hyphenation patterns (pyphen); None where pyphen is missing (words are then cut anywhere)."""
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - pyphen is a dependency
+        return None
+    return pyphen.Pyphen(lang="nl_NL")
+
+
+@functools.lru_cache(maxsize=4096)
+def _break_points(word: str) -> tuple[int, ...]:
+    """Where word may break: after a hyphen or slash, and at Dutch hyphenation points."""
+    points = {i + 1 for i, ch in enumerate(word[:-1]) if ch in "-/"}
+    hyphenator = _hyphenator()
+    if hyphenator is not None:
+        points |= set(hyphenator.positions(word))
+    return tuple(sorted(p for p in points if 0 < p < len(word)))
+
+
+def _break(word: str, width: float, size: float, bold: bool) -> tuple[str, str]:
+    """The longest head of word that fits in width (with a hyphen where it breaks a word), and the rest.
+
+    A hyphenation point ("Kinderopvang-" / "toeslag") wins; where none fits, the word is cut
+    anywhere with a hyphen, so nothing ever sticks out of its cell.
+    """
+    for point in reversed(_break_points(word)):
+        head = word[:point]
+        shown = head if head[-1] in "-/" else head + "-"
+        if text_width(shown, size, bold) <= width:
+            return shown, word[point:]
+    cut = _fit(word, width - text_width("-", size, bold), size, bold)
+    return word[:cut] + ("-" if word[cut - 1].isalnum() else ""), word[cut:]
 
 
 def _fit(word: str, width: float, size: float, bold: bool) -> int:

@@ -20,16 +20,21 @@ from ...publish.options import DEFAULT_COLOURS
 from ..i18n import label
 from ..templates import format_number
 from . import fonts
-from .linechart import (ChartStep, LegendItem, Plot, Series, SeriesPoint, draw_axis, draw_legend, draw_plot,
+from .linechart import (ChartStep, LegendItem, Plot, Series, SeriesPoint, draw_axis, draw_legend, draw_plot, style_of,
                         group_bands, marked_legend_item, series_legend)
-from .markup import BAND, HIGHLIGHT, RULE, TEXT, Run, cell_rect, marker, num, runs_height, svg_open, text_block
+from .markup import (BACKGROUND, BAND, HIGHLIGHT, RULE, TEXT, Run, attr, cell_rect, esc, flag, marker, num, runs_height, svg_open,
+                     text_block, whole)
 
-LABEL_W = 190.0
+LABEL_W = 160.0
 PAD = 16.0
-CELL_PAD = 6.0
-PLOT_H = 260.0
+CELL_PAD = 5.0
+PLOT_H = 340.0  # the curve is the heart of the chart: about half its height without pains
 MAX_DIPS = 3
-MAX_PAINS_PER_DIP = 3
+FLAG = 16  # px: the moment-of-truth flag
+DIP_LABEL = 13  # px: the value written under a line's point at a dip
+MAX_PAINS_PER_DIP = 2
+PAGE_WIDTH = 1100.0  # the canvas a 10-step journey is laid out for: a 936 px column shows it at 85%
+MIN_COLUMN = 88.0  # below this a step column scrolls instead of shrinking
 
 
 def chart_steps(study: Study, hm: Hartmonitor) -> list[ChartStep]:
@@ -79,6 +84,70 @@ def deepest_dips(hm: Hartmonitor, series: Sequence[Series], limit: int = MAX_DIP
                 lows[step] = min(lows.get(step, 0.0), p.value)
     order = {step: i for i, step in enumerate(hm.steps)}
     return sorted(lows, key=lambda step: (lows[step], order[step]))[:limit]
+
+
+def dip_labels(chart_id: str, hm: Hartmonitor, steps: Sequence[ChartStep], series: Sequence[Series], plot: Plot,
+               left: float, col_w: float) -> list[str]:
+    """The value of every line at the deepest dips, written under its marker (bold, white halo).
+
+    Positions follow draw_plot's dodge; labels at one step are pushed apart so they never overlap.
+    """
+    out: list[str] = []
+    drawn = [s for s in series if any(s.point(st.id) for st in steps)]
+    offsets = {id(s): (i - (len(drawn) - 1) / 2) * 6 if len(drawn) > 1 else 0 for i, s in enumerate(drawn)}
+    index = {st.id: i for i, st in enumerate(steps)}
+    lh = fonts.line_height(DIP_LABEL)
+    for step in deepest_dips(hm, series):
+        placed = sorted(((plot.y(p.value), plot.xs[step] + offsets[id(s)], p.value, s.key)
+                         for s in drawn if s.kind == "line" and (p := s.point(step)) is not None and p.value < 0))
+        last_bottom = -1e9
+        x0 = left + col_w * index[step]
+        for y, x, value, key in placed:
+            top = max(y + 8, last_bottom + 1)
+            top = min(top, plot.top + plot.height + 26 - lh)
+            text = whole(value)
+            w = fonts.text_width(text, DIP_LABEL, True) + 4
+            cx = min(max(x, x0 + w / 2 + 1), x0 + col_w - w / 2 - 1)
+            cell = f"{chart_id}-dip-{ident_of(step)}-{ident_of(key)}"
+            out.append(cell_rect(cell, cx - w / 2, top, w, lh))
+            baseline = top + (lh - (fonts.ASCENT + fonts.DESCENT) * DIP_LABEL) / 2 + fonts.ASCENT * DIP_LABEL
+            out.append(f'<text class="kek-dip-label" x="{num(cx)}" y="{num(baseline)}" text-anchor="middle" font-weight="bold" '
+                       f'font-size="{DIP_LABEL}" stroke="{BACKGROUND}" stroke-width="3" paint-order="stroke" '
+                       f'data-cell="{attr(cell)}">{esc(text)}</text>')
+            last_bottom = top + lh
+    return out
+
+
+def pain_spans(hm: Hartmonitor, series: Sequence[Series], steps: Sequence[str], widest: int = 3) -> dict[str, tuple[int, int]]:
+    """Where the pains of each deepest dip are written: (first column, number of columns).
+
+    A dip's pains may take up to `widest` columns, to the right up to the next dip, else
+    to the left into columns no other dip takes, so their text is not squeezed into one step.
+    """
+    index = {step: i for i, step in enumerate(steps)}
+    dips = sorted((d for d in deepest_dips(hm, series) if hm.pains.get(d)), key=index.get)
+    spans: dict[str, tuple[int, int]] = {}
+    taken_until = 0  # the first column not taken by an earlier dip's span
+    for k, dip in enumerate(dips):
+        start = index[dip]
+        stop = min(index[dips[k + 1]] if k + 1 < len(dips) else len(steps), start + widest)
+        while stop - start < widest and start > taken_until:  # room on the left
+            start -= 1
+        spans[dip] = (start, stop - start)
+        taken_until = stop
+    return spans
+
+
+def _n_of(hm: Hartmonitor, series: Series, step: str) -> int:
+    """n of a series at a step where it has no drawn value (nobody, or only a workshop value)."""
+    line = next((line for line in hm.segments if line.key == series.key), None)
+    return line.at(step).n if line is not None else 0
+
+
+def ident_of(text: str) -> str:
+    from .markup import ident
+
+    return ident(text)
 
 
 def describe(study: Study, hm: Hartmonitor, series: Sequence[Series], title: str, language: str = "nl") -> str:
@@ -133,8 +202,7 @@ def hartmonitor_svg(study: Study, hm: Hartmonitor, *, colours: Sequence[str] = D
         title = L("charts.hartmonitor.title", title=meta.title)
     desc = describe(study, hm, series, title, language)
 
-    longest = max((fonts.text_width(word, 13, True) for st in steps for word in st.label.split()), default=0)
-    col_w = column_width or max(140.0, min(220.0, longest + 2 * CELL_PAD + 4), min(180.0, 1100.0 / max(len(steps), 1)))
+    col_w = column_width or max(MIN_COLUMN, min(180.0, (PAGE_WIDTH - 2 * PAD - LABEL_W) / max(len(steps), 1)))
     left = PAD + LABEL_W
     width = left + col_w * len(steps) + PAD
     inner = width - 2 * PAD
@@ -167,8 +235,8 @@ def hartmonitor_svg(study: Study, hm: Hartmonitor, *, colours: Sequence[str] = D
             f'M{num(x + 14)} {num(yy + 7)}L{num(x + 22)} {num(yy + 7)}" stroke="{TEXT}" stroke-width="1.5" fill="none"/>')))
     if hm.moments_of_truth:
         extra.append(LegendItem(L("charts.legend.moment"), lambda x, yy: (
-            f'<rect x="{num(x + 6)}" y="{num(yy - 8)}" width="24" height="16" fill="{HIGHLIGHT}" stroke="{RULE}"/>'
-            + marker("star", x + 18, yy, 4.5, TEXT))))
+            f'<rect x="{num(x + 6)}" y="{num(yy - 9)}" width="24" height="18" fill="{HIGHLIGHT}" stroke="{RULE}"/>'
+            + flag(x + 14, yy + 7, 14, TEXT))))
     legend, h = draw_legend(series_legend(series, colours, extra), PAD, y, inner, f"{chart_id}-legend")
     out += legend
     y += h + 14
@@ -239,49 +307,62 @@ def hartmonitor_svg(study: Study, hm: Hartmonitor, *, colours: Sequence[str] = D
     plot = Plot(xs, plot_top, PLOT_H)
     out += draw_axis(plot, left, left + col_w * len(steps), f"{chart_id}-axis", language=language)
     out += draw_plot(steps, series, plot, colours, language=language, marked_label=L("charts.source.workshop"))
+    out += dip_labels(chart_id, hm, steps, series, plot, left, col_w)
     y += row_h
 
     if not compact:
-        # n per step
+        # n per step: one line per drawn series, its marker (shape and colour) before the number
+        counted = [s for s in series if s.kind != "target"]
         n_runs: dict[str, list[Run]] = {}
         for st in steps:
-            runs = []
-            for s in series:
-                if s.kind == "target":
-                    continue
-                p = s.point(st.id)
-                n = p.n if p else 0
-                name = L("charts.entry.visit") if s.kind == "markers" else s.label
-                runs.append(Run(L("charts.n.line", label=name, n=n or 0), size=12))
-            n_runs[st.id] = runs
-        text_row("n", "charts.row.n", n_runs)
+            n_runs[st.id] = [Run(L("charts.n.count", n=(p.n if (p := s.point(st.id)) else 0) or _n_of(hm, s, st.id)),
+                                 size=12, indent=16) for s in counted]
+        n_top = text_row("n", "charts.row.n", n_runs)
+        lh = fonts.line_height(12)
+        for i, st in enumerate(steps):
+            for k, s in enumerate(counted):
+                colour, _, shape, _ = style_of(s, colours)
+                out.append(marker(shape, left + col_w * i + CELL_PAD + 6, n_top + CELL_PAD + lh * (k + 0.5), 4, colour))
 
     # moments of truth
-    moment_runs = {st.id: [Run(L("charts.moment"), size=13, bold=True, indent=20)] for st in steps if st.highlight}
-    moment_row_top = text_row("moments", "charts.row.moments", moment_runs)
-    for i, st in enumerate(steps):  # a star in front of each moment's text
+    moment_runs = {st.id: [Run(L("charts.moment"), size=12, bold=True, gap=FLAG + 4)] for st in steps if st.highlight}
+    moment_row_top = text_row("moments", "charts.row.moments", moment_runs, anchor="middle")
+    for i, st in enumerate(steps):  # a flag above each moment's text (the shopping series has the star)
         if st.highlight:
-            out.append(marker("star", left + col_w * i + CELL_PAD + 8, moment_row_top + CELL_PAD + fonts.line_height(13) / 2,
-                              5, TEXT))
+            out.append(flag(left + col_w * (i + 0.5) - 5, moment_row_top + CELL_PAD + FLAG, FLAG, TEXT))
 
     if not compact:
-        dips = deepest_dips(hm, series)
+        pains_top = y
+        spans = pain_spans(hm, series, [st.id for st in steps])
+        text_w = lambda span: col_w * span - 2 * CELL_PAD  # noqa: E731
         pain_runs: dict[str, list[Run]] = {}
-        for step in dips:
+        for step in spans:
             runs = []
             for pain in hm.pains.get(step, [])[:MAX_PAINS_PER_DIP]:
                 text = L("charts.pain.chain", text=pain.text) if pain.chain else pain.text
                 runs.append(Run(text, size=12, indent=12, bullet="•", gap=3 if runs else 0))
             pain_runs[step] = runs
-        text_row("pains", "charts.row.pains", pain_runs, highlight=False)
+        content = max([runs_height(pain_runs[st], text_w(spans[st][1])) for st in spans] + [0])
+        height = max(content + 2 * CELL_PAD, label_height("charts.row.pains"))
+        row_label("charts.row.pains", y, height, "pains")
+        index = {st.id: i for i, st in enumerate(steps)}
+        for step, (start, span) in spans.items():
+            cell = f"{chart_id}-pains-{index[step]}"
+            x0 = left + col_w * start
+            out.append(cell_rect(cell, x0, y, col_w * span, height, stroke="#C9CED6"))
+            out.extend(text_block(pain_runs[step], x0 + CELL_PAD, y + CELL_PAD, text_w(span), cell)[0])
+        y += height
+        pains_bottom = y
         lever_runs = {step: [Run(text, size=12, indent=12, bullet="•", gap=3 if i else 0)
                              for i, text in enumerate(meta.levers.get(step, []))] for step in hm.steps}
         text_row("levers", "charts.row.levers", lever_runs, highlight=False)
 
     # column rules (decorative)
+    gaps = [(rules_top, pains_top), (pains_bottom, y)] if not compact else [(rules_top, y)]
     for i in range(len(steps) + 1):
         x = left + col_w * i
-        out.append(f'<line x1="{num(x)}" y1="{num(rules_top)}" x2="{num(x)}" y2="{num(y)}" stroke="#C9CED6" stroke-width="1"/>')
+        for top, bottom in gaps:  # the pains row spans columns and draws its own borders
+            out.append(f'<line x1="{num(x)}" y1="{num(top)}" x2="{num(x)}" y2="{num(bottom)}" stroke="#C9CED6" stroke-width="1"/>')
     out.append(f'<rect x="{num(PAD)}" y="{num(grid_top)}" width="{num(inner)}" height="{num(y - grid_top)}" fill="none" stroke="{RULE}"/>')
     height = y + PAD
     return svg_open(chart_id, width, height, title, desc, extra_class="kek-hartmonitor") + "\n".join(out) + "\n</svg>\n"

@@ -86,7 +86,7 @@ def style_of(series: Series, colours: Sequence[str]) -> tuple[str, str, str, flo
     if series.kind == "markers":
         return colour, "", SHOPPING_MARKER, 0
     if series.kind == "target":
-        return colour, TARGET_DASH, "circle", 2.5
+        return colour, TARGET_DASH, "bar", 2.5
     width = 2 if series.round else 3
     return colour, DASHES[series.style % len(DASHES)], MARKERS[series.style % len(MARKERS)], width
 
@@ -136,7 +136,9 @@ def draw_plot(steps: Sequence[ChartStep], series: Sequence[Series], plot: Plot, 
         group_attrs = f' class="kek-series kek-{s.kind}" data-series="{attr(key)}"'
         out.append(f"<g{group_attrs}>")
         if s.kind != "markers":
-            for run in _runs(coords):
+            # a segment's line breaks where a step has no value; the desired curve is one whole line
+            runs = [[xy for xy in coords if xy]] if s.kind == "target" else _runs(coords)
+            for run in runs:
                 if len(run) < 2:
                     continue
                 d = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in run)
@@ -152,8 +154,8 @@ def draw_plot(steps: Sequence[ChartStep], series: Sequence[Series], plot: Plot, 
                 y1, y2 = plot.y(p.max), plot.y(p.min)
                 parts.append(f'<path class="kek-spread" d="M{num(x)} {num(y1)}L{num(x)} {num(y2)}M{num(x - 4)} {num(y1)}L{num(x + 4)} {num(y1)}'
                              f'M{num(x - 4)} {num(y2)}L{num(x + 4)} {num(y2)}" stroke="{colour}" stroke-width="1.5" fill="none"/>')
-            radius = 3.5 if s.kind == "target" else 5
-            parts.append(marker(shape, x, y, radius, colour, hollow=p.marked or s.kind == "target"))
+            radius = 4 if s.kind == "target" else 5
+            parts.append(marker(shape, x, y, radius, colour, hollow=p.marked and s.kind != "target"))
             tip = point_text(s, step, p, language, marked_label)
             value = format_number(p.value, language="en")
             n_attr = f' data-n="{p.n}"' if p.n is not None else ""
@@ -185,7 +187,7 @@ def legend_swatch(s: Series, colours: Sequence[str], x: float, y: float) -> str:
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         cap = ' stroke-linecap="round"' if s.kind == "target" else ""
         out += f'<line x1="{num(x)}" y1="{num(y)}" x2="{num(x + 36)}" y2="{num(y)}" stroke="{colour}" stroke-width="{num(width)}"{dash_attr}{cap}/>'
-    out += marker(shape, x + 18, y, 3.5 if s.kind == "target" else 5, colour, hollow=s.kind == "target")
+    out += marker(shape, x + 18, y, 4 if s.kind == "target" else 5, colour)
     return out
 
 
@@ -225,7 +227,8 @@ def series_legend(series: Sequence[Series], colours: Sequence[str], extra: Seque
 
 def marked_legend_item(label: str) -> LegendItem:
     """Explains hollow markers (e.g. 'Open symbool: waarde vastgesteld in de workshop')."""
-    return LegendItem(label, lambda x, y: marker("circle", x + 18, y, 5, TEXT, hollow=True))
+    return LegendItem(label, lambda x, y: marker("circle", x + 10, y, 5, TEXT, hollow=True)
+                      + marker("square", x + 26, y, 5, TEXT, hollow=True))
 
 
 def group_bands(steps: Sequence[ChartStep]) -> list[tuple[str | None, list[ChartStep]]]:

@@ -47,6 +47,16 @@ def num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def whole(value: float) -> str:
+    """A score as charts label it: whole (halves away from zero), '+' for positive, a real minus sign."""
+    import math
+
+    rounded = math.floor(abs(value) + 0.5)
+    if rounded == 0:
+        return "0"
+    return ("+" if value > 0 else "\u2212") + str(rounded)
+
+
 def ident(text: str) -> str:
     """An XML id fragment from any text: letters, digits and '-' only."""
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "x"
@@ -107,6 +117,9 @@ def marker(shape: str, x: float, y: float, r: float, colour: str, *, hollow: boo
     if shape == "square":
         s = r * 0.9
         return f'<rect x="{num(x - s)}" y="{num(y - s)}" width="{num(2 * s)}" height="{num(2 * s)}" {style}/>'
+    if shape == "bar":  # the desired curve: a short thick bar, unlike any segment's marker
+        return (f'<rect x="{num(x - r * 1.4)}" y="{num(y - 1.75)}" width="{num(r * 2.8)}" height="3.5" '
+                f'fill="{colour}" stroke="none"{extra}/>')
     if shape in ("cross", "plus"):
         s = r * 1.1
         if shape == "cross":
@@ -117,6 +130,14 @@ def marker(shape: str, x: float, y: float, r: float, colour: str, *, hollow: boo
         return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}"{extra}/>'
     points = _polygon(shape, x, y, r)
     return f'<polygon points="{points}" {style}/>'
+
+
+def flag(x: float, y: float, size: float = 16, colour: str = TEXT) -> str:
+    """A flag on a pole, its foot at (x, y): a moment of truth (never a series marker)."""
+    top = y - size
+    return (f'<path d="M{num(x)} {num(y)}L{num(x)} {num(top)}" stroke="{colour}" stroke-width="2"/>'
+            f'<path d="M{num(x + 1)} {num(top)}L{num(x + size * 0.75)} {num(top + size * 0.28)}L{num(x + 1)} {num(top + size * 0.56)}Z" '
+            f'fill="{colour}"/>')
 
 
 def _polygon(shape: str, x: float, y: float, r: float) -> str:
