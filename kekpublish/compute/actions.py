@@ -120,6 +120,23 @@ def by_step(study: Study, views: list[ActionView]) -> list[Group]:
     return groups
 
 
+STATUS_ORDER = ("in_progress", "open", "done", "dropped")  # after the late ones: what is still running first
+
+
+def days_late(view: ActionView, reference: dt.date) -> int:
+    """Days past the due date on the reference date for an overdue action, else 0."""
+    return (reference - view.action.due).days if view.overdue else 0
+
+
+def attention_order(views, reference: dt.date) -> list:
+    """Late first (most days late first), then in progress, open, done, dropped; each by due date, then id."""
+    def key(view):
+        late = days_late(view, reference)
+        return (0 if late else 1, -late, STATUS_ORDER.index(view.status) if view.status in STATUS_ORDER else len(STATUS_ORDER),
+                view.action.due, view.id)
+    return sorted(views, key=key)
+
+
 def status_counts(views) -> dict[str, int]:
     """{"overdue": n, "open": n, "in_progress": n, "done": n, "dropped": n}.
 

@@ -74,7 +74,8 @@ def actionplan_pages(study: Study, options) -> Publication:
     views = act.action_views(study, reference)
     root = _root(study.folder, 1)
     chart_page = address(language, "hartmonitor")
-    items = [_action_item(v, language, hartmonitor=f"../{chart_page}/") for v in views]
+    items = [_action_item(v, language, hartmonitor=f"../{chart_page}/", reference=reference)
+             for v in act.attention_order(views, reference)]
     by_id = {item["id"]: item for item in items}
     pub.pages.append(OutputPage(
         uri=actionplan_uri(study, language),
@@ -82,9 +83,9 @@ def actionplan_pages(study: Study, options) -> Publication:
         template="kekpublish/actionplan.html",
         markdown=study.actionplan.source.body,
         context={
-            "study": {"title": study.meta.title, "round": study.meta.round},
+            "study": {"title": study.meta.title, "round": formats.round_name(study.meta.round, language)},
             "cka": {
-                "date": published_date(plan.cka.date) if plan.cka and plan.cka.date else None,
+                "date": published_date(plan.cka.date, language) if plan.cka and plan.cka.date else None,
                 "participants": [study.partners[p].name if p in study.partners else p for p in plan.cka.participants] if plan.cka else [],
             },
             "reference": _reference(reference, plan.as_of, language),
@@ -112,19 +113,23 @@ def tracker_pages(site: Site, options) -> Publication:
     pub = Publication()
     plan_page, uri = address(language, "actionplan"), tracker_uri(language)
     rows = []
-    for t in tracker.actions:
-        item = _action_item(t.view, language, hartmonitor=f"../{_folder_href(t.study)}{address(language, 'hartmonitor')}/")
+    late_first = {id(t.view): i for i, t in enumerate(tracker.actions)}
+    ordered = sorted(tracker.actions, key=lambda t: (-act.days_late(t.view, t.reference), late_first[id(t.view)]))
+    for t in ordered:
+        item = _action_item(t.view, language, hartmonitor=f"../{_folder_href(t.study)}{address(language, 'hartmonitor')}/",
+                            reference=t.reference)
         item.update({
             "study_key": slug(t.study.folder or "kek"),
             "study_title": t.study.meta.title,
-            "round": t.round,
+            "round": formats.round_name(t.round, language),
             "plan_href": f"../{_folder_href(t.study)}{plan_page}/#{item['anchor']}",
             "owner_key": slug(t.view.owner_name),
         })
         rows.append(item)
-    studies = [{"key": slug(line.study.folder or "kek"), "title": line.study.meta.title, "round": line.study.meta.round,
+    studies = [{"key": slug(line.study.folder or "kek"), "title": line.study.meta.title,
+                "round": formats.round_name(line.study.meta.round, language),
                 "href": f"../{_folder_href(line.study)}{plan_page}/", "total": line.total,
-                "counts": _counts(line.counts, language), "reference": published_date(line.reference)}
+                "counts": _counts(line.counts, language), "reference": published_date(line.reference, language)}
                for line in tracker.studies]
     owners = [{"key": slug(o.name), "name": o.name, "done": o.done, "total": o.total, "percent": o.percent,
                "overdue": o.overdue, "dropped": o.dropped} for o in tracker.owners]
@@ -322,18 +327,27 @@ def _overlay_chart(key: str, seg_label: str, seg_style: int, steps: list[tuple[s
 # --- shared pieces --------------------------------------------------------------------------
 
 
-def published_date(day: dt.date) -> str:
-    """cka.date, due and update dates as written (YYYY-MM-DD), as the format says they are published.
+def published_date(day: dt.date, language: str = "nl") -> str:
+    """cka.date, due and update dates in words ("1 september 2026"), as every page of the site writes dates.
 
-    Not "14 mei 2026": the anonymiser generalises exact dates in prose, and the
-    leak gate then refuses the prose form anywhere in the site, so a due date
-    that a narrative happens to mention would stop the build.
+    The anonymiser generalises exact dates in prose, and the leak gate refuses
+    the generalised ones anywhere in the site; these structured dates are
+    published as the format says, so publish/anonymised.py exempts exactly
+    their forms (long_date in Dutch and English, and ISO for CSV/JSON/ICS).
     """
-    return day.isoformat()
+    return formats.long_date(day, language)
 
 
-def _action_item(view: act.ActionView, language: str, *, hartmonitor: str) -> dict:
+def late_text(days: int, language: str) -> str:
+    """'3 weken te laat' / '3 weeks late' (the kern's durations: days, weeks, then months)."""
+    from .kern import duration
+
+    return label(language, "actions.late_by", duration=duration(days, language))
+
+
+def _action_item(view: act.ActionView, language: str, *, hartmonitor: str, reference: dt.date | None = None) -> dict:
     a = view.action
+    late = act.days_late(view, reference) if reference else 0
     return {
         "id": a.id,
         "anchor": "actie-" + slug(a.id),
@@ -342,20 +356,22 @@ def _action_item(view: act.ActionView, language: str, *, hartmonitor: str) -> di
         "owner": view.owner_name,
         "with": list(view.with_names),
         "contact": a.contact or "",
-        "due": published_date(a.due),
+        "due": published_date(a.due, language),
         "due_iso": a.due.isoformat(),
         "measure": a.measure or "",
         "status": a.status,
         "status_label": label(language, f"actions.status.{a.status}"),
         "icon": STATUS_ICONS[a.status],
         "overdue": view.overdue,
+        "days_late": late,
+        "late": late_text(late, language) if view.overdue and late else (label(language, "actions.overdue") if view.overdue else ""),
         "latest": _update(view.latest, language) if view.latest else None,
         "history": [_update(u, language) for u in view.history],
     }
 
 
 def _update(update, language: str) -> dict:
-    return {"date": published_date(update.date), "date_iso": update.date.isoformat(),
+    return {"date": published_date(update.date, language), "date_iso": update.date.isoformat(),
             "status": update.status, "status_label": label(language, f"actions.status.{update.status}"),
             "icon": STATUS_ICONS[update.status], "note": update.note or ""}
 
@@ -366,7 +382,7 @@ def _counts(counts: dict[str, int], language: str) -> list[dict]:
 
 
 def _reference(reference: dt.date, as_of: dt.date | None, language: str) -> dict:
-    return {"date": published_date(reference), "date_iso": reference.isoformat(),
+    return {"date": published_date(reference, language), "date_iso": reference.isoformat(),
             "source": "as_of" if as_of else "build"}
 
 

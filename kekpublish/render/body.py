@@ -26,8 +26,17 @@ def sanitise(html: str) -> str:
     )
 
 
+_LEADING_H1 = re.compile(r"^\s*<h1\b[^>]*>.*?</h1>\s*", re.S)
+
+
 def demote_headings(html: str) -> str:
-    """The page's h1 is kekpublish's title: the body's headings sit one level below it."""
+    """The page's h1 is kekpublish's title: the body's headings sit one level below it.
+
+    A body that opens with its own h1 (`# Gezinsuitbreiding in Zwolle` above the
+    overview) repeats the title kekpublish already writes: that first h1 is left out,
+    so a reader never sees the title twice. Any later h1 becomes an h2.
+    """
+    html = _LEADING_H1.sub("", html, count=1)
     return re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 

@@ -26,7 +26,7 @@ def test_csv_dutch_excel(site):
     rows = rows_of(tables.actions_csv(tracker, "nl"))
     header, body = rows[0], rows[1:]
     assert header == ["Onderzoek", "Ronde", "Id", "Actie", "Stappen", "Eigenaar", "Samen met", "Contactpersoon (rol)",
-                      "Deadline", "Meetbaar resultaat", "Status", "Te laat", "Datum laatste voortgang", "Laatste voortgang"]
+                      "Streefdatum", "Meetbaar resultaat", "Status", "Te laat", "Datum laatste voortgang", "Laatste voortgang"]
     assert len(body) == 9 and all(len(r) == len(header) for r in body)
     a1 = body[0]
     assert a1[:4] == ["Overlijden van een naaste in Lindewaard", "2026-voorjaar", "A1",

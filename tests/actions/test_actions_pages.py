@@ -62,21 +62,40 @@ def test_actionplan_page(site):
     assert "<p>Analyse</p>" in html
     assert 'href="../hartmonitor/#step-aangifte"' in html
     assert 'href="../../acties/"' in html
-    assert html.count('<tr class="kek-status-row--') == 6
-    assert '<th scope="col">' in html and "<caption" in html
-    # overdue in words (and an icon and colour class), only for A1 (as_of 2026-10-01)
-    assert len(re.findall(r'kek-is-overdue"', html)) >= 1
-    rows = re.findall(r'<tr class="kek-status-row--(\w+)( kek-is-overdue)?">\s*<th scope="row"><a href="#actie-(\w+)"', html)
-    assert [(r[2], bool(r[1])) for r in rows] == [("a1", True), ("a2", False), ("a3", False), ("a4", False), ("a5", False), ("a6", False)]
-    assert "Te laat" in html and "In uitvoering" in html and "Vervallen" in html
+    # one table, each action once: six rows, six anchors, status the first column
+    rows = re.findall(r'<tr id="actie-(\w+)" class="kek-status-row--(\w+)( kek-is-overdue)?">\s*<td class="kek-status-cell">', html)
+    assert len(rows) == 6 and len({r[0] for r in rows}) == 6
+    assert html.count('id="actie-a1"') == 1 and html.count("<table") == 1
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', html)
+    assert headers == ["Status", "Actie", "Eigenaar", "Streefdatum"]
+    # late first, and how late in words; then in progress, open, done, dropped
+    overdue = [r[0] for r in rows if r[2]]
+    assert overdue and [r[0] for r in rows][:len(overdue)] == overdue
+    order = [r[1] for r in rows if not r[2]]
+    rank = ["in_progress", "open", "done", "dropped"]
+    assert order == sorted(order, key=rank.index)
+    assert re.search(r"\d+ (dagen|dag|weken|week|maanden|maand) te laat", html)
+    assert "In uitvoering" in html and "Vervallen" in html
+    # dates in words, ISO only in datetime attributes; no "Deadline"
+    assert not re.search(r">[^<]*\b20\d\d-\d\d-\d\d\b[^<]*<", html)
+    assert re.search(r'<time datetime="2026-\d\d-\d\d">\d{1,2} [a-z]+ 2026</time>', html)
+    assert "Deadline" not in html
     # owners and partners by name, never by id
     assert "Uitvaartverzorger" in html and "Sociale Verzekeringsbank" in html and ">uitvaart<" not in html
-    # two views and history oldest first
-    assert html.index('id="per-organisatie"') < html.index('id="per-stap"') < html.index('id="voortgang"')
-    a1 = html[html.index('id="actie-a1"'):html.index('id="actie-a2"')]
+    # details folded per action, history oldest first
+    a1 = html[html.index('id="actie-a1"'):html.index("</tr>", html.index('id="actie-a1"'))]
+    assert '<details class="kek-fold kek-action-details">' in a1
     history = a1[a1.index('<ol class="kek-history"'):]
-    assert history.index("2026-06-30") < history.index("2026-09-15")
+    assert history.index('datetime="2026-06-30"') < history.index('datetime="2026-09-15"')
     assert "Teamleider Burgerzaken" in a1 and "MijnOverheid met de datum van verwerking" in a1  # contact and measure
+
+
+def test_late_actions_say_how_late():
+    from kekpublish.render.actions import late_text
+
+    assert late_text(3, "nl") == "3 dagen te laat" and late_text(1, "nl") == "1 dag te laat"
+    assert late_text(21, "nl") == "3 weken te laat" and late_text(21, "en") == "3 weeks late"
+    assert late_text(95, "nl") == "3 maanden te laat"
 
 
 def test_actionplan_without_plan(site):
@@ -107,12 +126,17 @@ def test_tracker_page(site):
 
 def test_pages_in_english(site):
     html = html_of(pages.tracker_pages(site, Options(language="en", today=dt.date(2027, 7, 1))).pages[0], "en")
-    assert "9 of 9 actions shown" in html and "Overdue" in html
+    assert "9 of 9 actions shown" in html and re.search(r"\d+ (days?|weeks?|months?) late", html)
     study = next(s for s in site.studies if s.folder == ROUND1)
-    html = html_of(pages.actionplan_pages(study, Options(language="en")).pages[0], "en")
-    assert "By organisation" in html and "In progress" in html
-    html = html_of(pages.comparison_pages(site, Options(language="en")).pages[0], "en")
-    assert "2026-najaar compared with 2026-voorjaar" in html
+    plan = pages.actionplan_pages(study, Options(language="en")).pages[0]
+    assert plan.uri == f"{ROUND1}/action-plan.md"  # English sites get English addresses
+    html = html_of(plan, "en")
+    assert "Due date" in html and "In progress" in html and "../../actions/" in html
+    comparison = pages.comparison_pages(site, Options(language="en")).pages[0]
+    assert comparison.uri == "rounds/overlijden.md"
+    html = html_of(comparison, "en")
+    assert "autumn 2026 compared with spring 2026" in html and "No longer mentioned" in html
+    assert "Resolved" not in html and "resolved" not in html.replace("does not mean resolved", "")
 
 
 def test_comparison_page(site):
@@ -123,17 +147,19 @@ def test_comparison_page(site):
     assert page.template == "kekpublish/comparison.html" and page.title == "Overlijden van een naaste: rondes vergeleken"
     html = html_of(page)
     assert f'href="../../{ROUND1}/hartmonitor/"' in html and f'href="../../{ROUND2}/actieplan/"' in html
-    assert "2026-najaar vergeleken met 2026-voorjaar" in html
-    # the score table: aangifte for bereaved partners 30 → 45, +15
+    assert "najaar 2026 vergeleken met voorjaar 2026" in html
+    # the score table: aangifte for bereaved partners 30 → 45, +15, whole numbers
     assert re.search(r"Aangifte van overlijden</th>\s*<td[^>]*>\+30</td>\s*<td[^>]*>\+45</td>\s*<td[^>]*>"
                      r"<span class=\"kek-trend kek-trend--up\"><span aria-hidden=\"true\">▲ </span>\+15</span>", html)
-    assert "Opgelost" in html and "Nieuw" in html and "Nog steeds" in html
+    assert "Opgelost" not in html and "Nieuw" in html and "Nog steeds genoemd" in html and "Niet meer genoemd" in html
+    assert not re.search(r"[+−-]\d+,\d", html)  # no decimals on the comparison page
+    assert html.count('class="kek-dumbbell') >= 2  # change per step as a dumbbell chart per segment
     assert "Verslechterd" in html and "Verbeterd" in html and "Onveranderd" in html
     try:
         from kekpublish.render.svg import linechart  # noqa: F401
     except ImportError:
         pytest.skip("no line chart module yet: the comparison is tables only")
-    assert html.count("<svg") == 2  # one overlay per segment
+    assert len(re.findall(r'<svg[^>]*id="kek-overlay-', html)) == 2  # one overlay per segment
     assert 'id="kek-overlay-partner"' in html
 
 
