@@ -22,7 +22,7 @@ def test_measurements_belong_to_their_study_in_date_order(tmp_path):
     site, problems = load_site(docs)
     assert not problems.errors, [str(p) for p in problems.errors]
     [study] = site.studies
-    assert [m.source.rel for m in study.measurements] == ["studie/metingen/zomer.md", "studie/metingen/najaar.md"]
+    assert [m.source.rel for m in study.measurements] == ["studie/metingen/zomer.md", "studie/metingen/najaar.md", "studie/metingen/tussenmeting.md"]
     late = study.measurements[1]
     assert isinstance(late, Measurement)
     assert [(p.step, p.n, p.mean, p.segment, p.line) for p in late.points] == [("aanvragen", 48, 15, "a", 7), ("afronden", 31, -35, "a", 8)]
