@@ -83,7 +83,9 @@ def engine() -> Any:
         root = logging.getLogger()
         level, handlers = root.level, list(root.handlers)
         try:
-            _engine = deduce.Deduce(cache_path=deduce_cache_dir(), config=DEDUCE_CONFIG)
+            from .deduce_load import load  # noqa: PLC0415  (a compact copy of deduce's lookup lists)
+
+            _engine = load(deduce, deduce_cache_dir(), DEDUCE_CONFIG)
         finally:
             root.setLevel(level)
             for handler in list(root.handlers):
