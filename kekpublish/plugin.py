@@ -1,10 +1,17 @@
 """The MkDocs plugin: wires kekpublish's core into MkDocs events. The only module that imports mkdocs.
 
-    on_config       language, staging dir for the site, cache dir
-    on_files        run the pipeline; replace study files by generated pages and files
+    on_startup       which command runs (mike only loads the config: no staging then)
+    on_config        options, language, warnings about other hosts, staging dir for the site
+    on_files         run the pipeline; replace study files by generated pages and files
+    on_serve         studies_dir is watched by `mkdocs serve`
     on_page_markdown escape titles
-    on_page_content sanitise the rendered body and wrap it in kekpublish's template
-    on_post_build   the leak gate; publish the staged site only when it passes
+    on_page_content  sanitise the rendered body and wrap it in kekpublish's template
+    on_post_build    the leak gate; publish the staged site only when it passes
+    on_build_error   the staged files go, the last good site stays
+    on_shutdown      release the site's lock
+
+What a page, the nav and the assets are is decided in the core (publish/pages.py),
+which `kekpublish export` uses too, so the two routes cannot drift.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ import os
 import shutil
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
@@ -23,25 +30,49 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, nest_paths
 
-from .anonymise import scan_site
+from .publish import pages as kekpages
 from .publish import pipeline
-from .publish.options import DEFAULT_COLOURS, Options
+from .publish import sitegate
+from .publish.hosts import external_requests
+from .publish.options import DEFAULT_COLOURS, Options, colours_problem
 from .publish.staging import PublishError, StagedBuild, disk_problem
-from .render import links, templates
-from .render.body import demote_headings, sanitise, strip_comments, toc_tokens
-from .render.output import NavPage, NavSection, OutputPage
+from .render.body import toc_tokens
+from .render.output import OutputPage
 from .report import format_problems
 
 log = logging.getLogger("mkdocs.plugins.kekpublish")
 
-ASSETS_DIR = "assets/kekpublish"
-SHIM = f"{ASSETS_DIR}/vendor/iframe-worker-shim.js"  # from npm's iframe-worker package (MIT)
+ASSETS_DIR = kekpages.ASSETS_DIR
+SHIM = kekpages.SHIM
+
+
+class _Colours(c.ListOfItems):
+    """A list of hex colours; anything else is a config error naming the option, never replaced."""
+
+    def __init__(self):
+        super().__init__(c.Type(str), default=list(DEFAULT_COLOURS))
+
+    def run_validation(self, value):
+        problem = colours_problem(value)
+        if problem:
+            raise c.ValidationError(problem)
+        return super().run_validation(value)
+
+
+class _Forward(logging.Handler):
+    """The core's logger ("kekpublish") shown through MkDocs' log: its style, quiet under -q."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.log(record.levelno, record.getMessage())
+
+
+_FORWARD = _Forward()
 
 
 class KekpublishConfig(Config):
     enabled = c.Type(bool, default=True)
     language = c.Choice(("nl", "en"), default="nl")
-    colours = c.ListOfItems(c.Type(str), default=list(DEFAULT_COLOURS))
+    colours = _Colours()
     exports = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/kekpublish")
     max_file_size = c.Type(int, default=1_000_000)
@@ -50,45 +81,60 @@ class KekpublishConfig(Config):
 
 
 class KekpublishPlugin(BasePlugin[KekpublishConfig]):
-    """Publishes the KEK studies found in docs_dir."""
+    """Publishes the KEK studies of studies_dir (and, format v1, those found in docs_dir)."""
 
     supports_multiple_instances = False
 
     def __init__(self):
         self.build: pipeline.Build | None = None
+        self.command: str | None = None
         self.pages: dict[str, OutputPage] = {}
         self.site_dir: str | None = None
         self.staging: str | None = None
         self.staged: StagedBuild | None = None
+        self.studies_dir: str | None = None
         self.theme_files: set[str] = set()
         self.warnings: CountHandler | None = None
 
+    def on_startup(self, *, command, dirty):
+        """Remember the command: mike (`kekpublish deploy`) only loads the config to read site_dir, and builds in a subprocess."""
+        self.command = command
+
     @event_priority(100)  # before search reads the theme language
     def on_config(self, config):
-        """Set the language everywhere, and build into a staging dir that replaces site_dir only after the leak gate."""
+        """Set the language everywhere, warn about other hosts, and build into a staging dir that replaces site_dir only after the leak gate."""
         if not self.config.enabled:
             return
+        kekpublish_log = logging.getLogger("kekpublish")
+        if _FORWARD not in kekpublish_log.handlers:
+            kekpublish_log.addHandler(_FORWARD)
+        kekpublish_log.setLevel(logging.DEBUG)
+        kekpublish_log.propagate = False  # shown once, through MkDocs' log
         config.theme["language"] = self.config.language
         # kekpublish's fixes to Material's templates (accessibility), below the user's custom_dir.
-        overrides = str(templates.themes_dir() / "kekpublish" / "overrides")
+        overrides = str(kekpages.overrides_dir())
         if os.path.isdir(overrides) and overrides not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         base = Path(config.config_file_path or ".").resolve().parent
         cache = Path(self.config.cache_dir)
         self.options = Options(
             language=self.config.language,
-            colours=tuple(self.config.colours) or DEFAULT_COLOURS,
+            colours=tuple(self.config.colours),
             exports=self.config.exports,
             cache_dir=cache if cache.is_absolute() else base / cache,
             override_dirs=tuple(d for d in [config.theme.custom_dir] if d),
             max_file_size=self.config.max_file_size,
         )
+        self.studies_dir = str(base / self.config.studies_dir) if self.config.studies_dir else None
         if os.environ.get("KEKPUBLISH_OFFLINE") == "1":
             _enable_offline(config)
         if "material/offline" in config.plugins and config.plugins["material/offline"].config.enabled:
             # Material's offline plugin would load the iframe-worker shim from unpkg.com: name our copy first.
             config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM]
-        self.studies_dir = str(base / self.config.studies_dir) if self.config.studies_dir else None
+        if self.command == "mike":
+            return config  # mike reads site_dir from this config after its own `mkdocs build`: leave it as it is
+        for message in external_requests(_plain(config)):
+            log.warning(message)
         self.site_dir = config.site_dir
         self.staged = StagedBuild(config.site_dir)  # one build at a time per site, a staging folder of its own
         try:
@@ -130,24 +176,25 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         for page in publication.pages:
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"{page.uri}: this page would replace kekpublish's generated page at the same address; rename it")
-            files.append(File.generated(config, page.uri, content=page.markdown or "\n", inclusion=InclusionLevel.INCLUDED))
+            files.append(File.generated(config, page.uri, content=kekpages.page_markdown(page) or "\n",
+                                        inclusion=InclusionLevel.INCLUDED))
             self.pages[page.uri] = page
         for output in publication.files:
             files.append(File.generated(config, output.uri, content=output.content))
-        assets = templates.asset_files(self.options.override_dirs)
-        for rel, path in assets:
-            files.append(File.generated(config, f"{ASSETS_DIR}/{rel}", abs_src_path=str(path)))
-            self.theme_files.add(f"{ASSETS_DIR}/{rel}")  # kekpublish's own static files, like the theme's
-        top = [rel for rel, _ in assets if "/" not in rel]  # vendor/ and fonts/ are loaded on demand
-        config.extra_css = [*config.extra_css, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".css"))]
-        config.extra_javascript = [*config.extra_javascript, *(f"{ASSETS_DIR}/{rel}" for rel in top if rel.endswith(".js"))]
+        assets = kekpages.assets(self.options)
+        for uri, path in assets.files:
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+            self.theme_files.add(uri)  # kekpublish's own static files, like the theme's
+        config.extra_css = [*config.extra_css, *assets.css]
+        config.extra_javascript = [*config.extra_javascript, *assets.javascript]
         for notice in publication.notices:
             log.info(notice)
+        studies_nav = kekpages.nav_config(publication.nav)
         if config.nav is None:
             ordinary = sorted((f for f in files.documentation_pages() if f.src_uri not in self.pages), key=file_sort_key)
-            config.nav = [_nav_entry(item) for item in publication.nav] + nest_paths(f.src_uri for f in ordinary if f.inclusion.is_in_nav())
+            config.nav = studies_nav + nest_paths(f.src_uri for f in ordinary if f.inclusion.is_in_nav())
         else:
-            config.nav = list(config.nav) + [_nav_entry(item) for item in publication.nav]
+            config.nav = list(config.nav) + studies_nav
         return files
 
     def on_serve(self, server, *, config, builder):
@@ -162,12 +209,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             return
         output = self.pages.get(page.file.src_uri)
         if output is not None:
-            page.meta = {"title": str(escape(output.title))}
-            if output.wide:
-                page.meta["hide"] = ["toc"]
-            if not output.search:
-                page.meta["search"] = {"exclude": True}
-            return strip_comments(markdown)
+            page.meta = kekpages.page_meta(output)
+            return markdown
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = str(escape(page.meta["title"]))
         for key in ("description",):
@@ -182,11 +225,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         output = self.pages.get(page.file.src_uri)
         if output is None:
             return html
-        body = Markup(demote_headings(sanitise(html))) if html.strip() else ""
-        content = templates.render(output.template, {**output.context, "body": body},
-                                   override_dirs=self.options.override_dirs, language=self.options.language)
-        if not config.use_directory_urls:
-            content = links.undirectory(content, page.file.src_uri, {f.src_uri: f.url for f in files})
+        urls = None if config.use_directory_urls else {f.src_uri: f.url for f in files}
+        content = kekpages.page_content(output, html, self.options, urls=urls)
         page.toc = get_toc(toc_tokens(content))
         return content
 
@@ -197,15 +237,11 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             return
         anonymised = self.build.anonymised if self.build else None
         if self.config.leak_gate and anonymised is not None:
-            leaks = scan_site(Path(self.staging), anonymised.leak_terms, keep=anonymised.keep,
-                              skip=lambda rel: rel in self.theme_files, cache_dir=self.options.cache_dir)
+            leaks = sitegate.gate(self.staging, anonymised, skip=lambda rel: rel in self.theme_files,
+                                  cache_dir=self.options.cache_dir)
             if leaks:
                 shutil.rmtree(self.staging, ignore_errors=True)
-                lines = [f"  {leak}" for leak in leaks[:50]]  # masked: the message cannot leak
-                more = f"\n  … and {len(leaks) - 50} more" if len(leaks) > 50 else ""
-                raise PluginError("kekpublish: personal data would be published; nothing was published and the previous site is untouched.\n"
-                                  + "\n".join(lines) + more
-                                  + "\nFix the source (add the term to 'sensitive' or anonymise.redact, or edit the ordinary page) and build again.")
+                raise PluginError(sitegate.leak_message(leaks))
         if self.warnings is not None and self.warnings.get_counts():
             return  # strict mode will abort: leave the previous site in place
         try:
@@ -225,10 +261,21 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             raise Abort(message)
 
     def on_shutdown(self):
+        """The end of the command (or of `mkdocs serve`): release the lock, stop counting warnings and forwarding the core's log."""
         if self.staged is not None:
             self.staged.discard()
         if self.warnings is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
+        logging.getLogger("kekpublish").removeHandler(_FORWARD)
+
+
+def _plain(config) -> dict:
+    """The settings external_requests judges, as plain data."""
+    theme = {"name": config.theme.name, **{k: config.theme[k] for k in ("font", "logo", "favicon") if k in config.theme}}
+    return {"theme": theme, "repo_url": config.repo_url, "extra_css": list(config.extra_css),
+            "extra_javascript": [getattr(s, "path", s) for s in config.extra_javascript], "extra": dict(config.extra),
+            "markdown_extensions": [{name: config.mdx_configs.get(name)} for name in config.markdown_extensions],
+            "plugins": list(config.plugins.keys())}
 
 
 def _enable_offline(config) -> None:
@@ -243,15 +290,6 @@ def _enable_offline(config) -> None:
     offline.config.enabled = True
     config.use_directory_urls = False
     config.extra.pop("version", None)
-
-
-def _nav_entry(item):
-    """The core's nav as MkDocs' nav config; titles escaped (they are shown unescaped)."""
-    if isinstance(item, NavSection):
-        return {str(escape(item.title)): [_nav_entry(child) for child in item.children]}
-    if isinstance(item, NavPage):
-        return {str(escape(item.title)): item.uri}
-    return item
 
 
 def _relative(path: str, base: Path) -> str:

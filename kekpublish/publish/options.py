@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,3 +33,21 @@ class Options:
         if epoch and epoch.strip().isdigit():
             return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
         return dt.date.today()
+
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+def colours_problem(values: object) -> str | None:
+    """Why `colours` is not a list of hex colours (what would be valid), or None.
+
+    Charts write these values into SVG attributes and stylesheets: anything else is
+    refused, never replaced, so a typo is seen rather than silently drawn in another colour.
+    """
+    if not isinstance(values, (list, tuple)) or not values:
+        return "give a list of one or more colours, e.g. ['#0072B2', '#D55E00'], or leave the option out for the default palette"
+    for index, value in enumerate(values):
+        if not isinstance(value, str) or not _HEX.fullmatch(value.strip()):
+            return (f"colours[{index}]: {value!r} is not a colour; write it as #RRGGBB (e.g. #0072B2) or #RGB, one per segment, "
+                    "each at least 3:1 against white")
+    return None
