@@ -11,7 +11,7 @@ from .model.problems import Problem
 def format_problems(problems: Iterable[Problem], docs_dir: str | None = None) -> str:
     """A readable block: a count, then per file its problems in line order."""
     problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field))
-    files = len({p.file for p in problems})
+    files = len({p.file for p in problems if p.severity != "info"})
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     counts = ", ".join(part for part in (_plural(errors, "error"), _plural(warnings, "warning")) if part)

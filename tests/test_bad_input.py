@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import build, run, write_config
-from test_validation import CASES, STARTER, edit, line_of
+from test_validation import CASES, STARTER, STUDY_FIELDS, edit, line_of
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +32,7 @@ def make_corpus(docs: Path) -> list[tuple[str, int | None, str]]:
         # every case is a journey of its own, so that rounds never mix
         edit(study, "journey: nieuw-onderzoek", f"journey: {folder}")
         edit(docs / folder / file, old, new)
-        at = f"{folder}/study.md" if field.startswith("partners[") else f"{folder}/{file}"
+        at = f"{folder}/study.md" if field.startswith(STUDY_FIELDS) else f"{folder}/{file}"
         expected.append((at, line_of(docs / at, needle) if needle else None, field))
 
     shutil.copytree(STARTER, docs / "files")

@@ -94,8 +94,47 @@ CASES = [
     ("actions.md", "# as_of: 2026-09-01 ", "as_of: 2026-06-01 ", "actions[0].updates[0].date", "date: 2026-06-30", ["after as_of"], "warning"),
     ("actions.md", "  - id: A1 ", "  - id: A1\n    title: Dubbel\n    owner: gemeente\n    due: 2026-10-01\n  - id: A1 ", "actions[1].id", None, ["duplicate action id 'A1'"], "error"),
     ("actions.md", "    title: Bevestiging na een aanvraag", "    follows: A9\n    title: Bevestiging na een aanvraag", "actions[0].follows", "follows: A9", ["names no action of a previous round"], "error"),
+    ("actions.md", "  - id: A1 ", "  - id: A-1\n    title: Dubbel\n    owner: gemeente\n    due: 2026-10-01\n  - id: A 1 ", "actions[1].id", "id: A 1", ["'A 1' and 'A-1'", "address 'a-1'"], "error"),
+    # (1.1) study.md: themes, kpis, organisation, addresses, privacy keys
+    ("study.md", "  - {id: geen-bevestiging, label: Geen bevestiging na een aanvraag}", "  - {id: geen-bevestiging, label: Geen bevestiging na een aanvraag}\n  - {id: geen-bevestiging, label: Tweede}",
+     "themes[1].id", "label: Tweede", ["duplicate id 'geen-bevestiging'"], "error"),
+    ("study.md", "  aanvragen:\n    - {label: Doorlooptijd", "  aanvrage:\n    - {label: Doorlooptijd", "kpis.aanvrage", "  aanvrage:", ["unknown step 'aanvrage'", "did you mean 'aanvragen'"], "error"),
+    ("study.md", "value: 5, unit: dagen", "value: vijf, unit: dagen", "kpis.aanvragen[0].value", "value: vijf", ["'vijf' is not a number", "62.5"], "error"),
+    ("study.md", "target: 2}", "target: 2 dagen}", "kpis.aanvragen[0].target", "target: 2 dagen", ["not a number", "unit"], "error"),
+    ("study.md", "redact: []", "redact: [Voorbeeld]", "organisation", "organisation: Gemeente Voorbeeld", ["organisation 'Gemeente Voorbeeld' contains 'Voorbeeld'", "anonymise.redact"], "error"),
+    ("study.md", "redact: []", "redact: [{term: Voorbeeld, as: de stad}]", "organisation", "organisation: Gemeente Voorbeeld", ["contains 'Voorbeeld'"], "error"),
+    ("study.md", "  - {id: b, label: Segment B}", "  - {id: a!, label: Segment B}", "segments[1].id", "label: Segment B", ["'a!' and 'a'", "address 'a'"], "error"),
+    ("study.md", "  - {id: afronden, label: Afronden", "  - {id: Aanvragen, label: Afronden", "steps[2].id", "label: Afronden", ["'Aanvragen' and 'aanvragen'", "address 'aanvragen'"], "error"),
+    ("study.md", "  redact: []", "  redcat: []", "anonymise.redcat", "redcat:", ["did you mean 'redact'", "privacy key"], "error"),
+    ("study.md", "anonymise:", "anonymize:", "anonymize", "anonymize:", ["did you mean 'anonymise'"], "error"),
+    ("study.md", "anonymise:", "sensitive: [Voorbeeldstraat]\nanonymise:", "sensitive", "sensitive: [Voorbeeldstraat]", ["does nothing here", "narrative"], "error"),
+    ("study.md", "goal: Knelpunten", "goal: Eerste doel\ngoal: Knelpunten", "goal", "goal: Knelpunten", ["'goal' is written twice", "on lines 11 and 12"], "error"),
+    ("study.md", "journey_type: transactioneel ", "", "journey_type", None, ["'journey_type' is required", "transactioneel", "symbolisch"], "error"),
+    # (1.1) narrative
+    ("narratives/r01.md", "theme: geen-bevestiging ", "theme: geen-bevestigng ", "experiences[0].theme", "theme: geen-bevestigng", ["unknown theme 'geen-bevestigng'", "did you mean 'geen-bevestiging'"], "error"),
+    ("narratives/r01.md", "segment: a ", "", "segment", None, ["'segment' is required", "one of: a, b"], "error"),
+    ("narratives/r01.md", "sensitive: []", "sensitve: [Jansen]", "sensitve", "sensitve:", ["did you mean 'sensitive'", "privacy key"], "error"),
+    ("narratives/r01.md", "respondent_names: [Anna", "respondent_name: [Anna", "respondent_name", "respondent_name:", ["did you mean 'respondent_names'"], "error"),
+    ("narratives/r01.md", "sensitive: []", "sensitive: [{as: haar buurman}]", "sensitive[0].term", "sensitive:", ["'term' is required"], "error"),
+    ("narratives/r01.md", "sensitive: []", "sensitive: [[Jansen]]", "sensitive[0]", "sensitive:", ["term (text) or {term: ..., as: ...}"], "error"),
+    ("narratives/r01.md", "sensitive: []", "sensitive: [Voorbeeld]", "organisation", "organisation: Gemeente Voorbeeld", ["'sensitive' of studie/narratives/r01.md"], "error"),
+    ("narratives/r01.md", "respondent_names: [Anna, Akkerman]", "respondent_names: [Voorbeeld]", "organisation", "organisation: Gemeente Voorbeeld", ["'respondent_names' of studie/narratives/r01.md"], "error"),
+    ("narratives/r01.md", "method: persoonlijk ", "method: persoonlijk\nmethod: online ", "method", "method: online", ["'method' is written twice"], "error"),
+    ("narratives/r01.md", "  - step: aanvragen ", "  - step: aanvragen\n    step: afronden ", "experiences[0].step", "step: afronden", ["'step' is written twice"], "error"),
+    # (1.1) measurement
+    ("metingen/tussenmeting.md", "  aanvragen: {n: 24", "  aanvrage: {n: 24", "scores.aanvrage", "aanvrage: {n: 24", ["unknown step 'aanvrage'", "did you mean 'aanvragen'"], "error"),
+    ("metingen/tussenmeting.md", "segment: a ", "segment: c ", "segment", "segment: c", ["unknown segment 'c'", "a, b"], "error"),
+    ("metingen/tussenmeting.md", "{n: 24, mean: 10}", "{n: 0, mean: 10}", "scores.aanvragen.n", "aanvragen: {n: 0", ["at least 1"], "error"),
+    ("metingen/tussenmeting.md", "{n: 24, mean: 10}", "{n: 2.5, mean: 10}", "scores.aanvragen.n", "aanvragen: {n: 2.5", ["not a whole number"], "error"),
+    ("metingen/tussenmeting.md", "{n: 24, mean: 10}", "{n: 24, mean: 150}", "scores.aanvragen.mean", "mean: 150", ["-100 to 100"], "error"),
+    ("metingen/tussenmeting.md", "{n: 24, mean: 10}", "{n: 24, mean: veel}", "scores.aanvragen.mean", "mean: veel", ["not a number", "-100 to 100"], "error"),
+    ("metingen/tussenmeting.md", "date: 2026-11-15", "date: 2026-11-31", "date", "date: 2026-11-31", ["not a real date"], "error"),
+    ("metingen/tussenmeting.md", "source: Klantpanel Dienstverlening ", "", "source", None, ["'source' is required"], "error"),
+    ("metingen/tussenmeting.md", "# scores_csv: meting.csv ", "scores_csv: meting.csv ", "scores_csv", "scores_csv: meting.csv", ["either 'scores' or 'scores_csv'"], "error"),
+    ("metingen/tussenmeting.md", "scores:  ", "scoers:  ", "scoers", "scoers:", ["did you mean 'scores'"], "warning"),
 ]
 CASES = [case for case in CASES if case[3] is not None]
+STUDY_FIELDS = ("partners[", "organisation")  # problems reported in study.md whichever file names the term
 
 
 @pytest.mark.parametrize("file,old,new,field,needle,words,severity", CASES, ids=[f"{c[0]}:{c[3]}:{c[6]}" for c in CASES])
@@ -107,7 +146,7 @@ def test_rule(tmp_path, file, old, new, field, needle, words, severity):
     found = [p for p in problems.items if p.field == field and p.severity == severity]
     assert found, f"no {severity} on {field}; got {[str(p) for p in problems.items]}"
     problem = found[0]
-    if field.startswith("partners["):
+    if field.startswith(STUDY_FIELDS):
         assert problem.file == "studie/study.md"
     else:
         assert problem.file == f"studie/{file}"
@@ -215,3 +254,190 @@ def test_example_study_is_valid(example_study):
     site, problems = load_site(example_study.parent)
     assert not problems.items, [str(p) for p in problems.items]
     assert len(site.studies[0].narratives) == 5
+
+
+# --- every mistake at once, and what is valid (issue 13.4) ---------------------------------------------------
+
+
+SEVEN = {  # field -> words; seven mistakes of different kinds in one narrative
+    "segment": ["unknown segment 'c'", "a, b"],  # a reference to study.md
+    "interviewed": ["not a real date"],  # a value
+    "experiences[0].step": ["unknown step 'aanvrage'"],  # a reference, in the same item as ...
+    "experiences[0].score": ["-100 to 100"],  # ... a value out of range
+    "experiences[0].channel": ["did you mean 'website'"],  # a word outside the list
+    "experiences[0].theme": ["unknown theme 'geen-bevestigng'"],  # a (1.1) reference
+    "sensitve": ["did you mean 'sensitive'"],  # a misspelt privacy key
+}
+
+
+def test_seven_mistakes_in_one_file_are_reported_in_one_run(tmp_path):
+    docs = make_docs(tmp_path)
+    path = docs / "studie/narratives/r01.md"
+    for old, new in [("segment: a ", "segment: c "), ("interviewed: 2026-02-03", "interviewed: 2026-02-30"),
+                     ("  - step: aanvragen ", "  - step: aanvrage "), ("score: -30 ", "score: -130 "),
+                     ("channel: website ", "channel: webiste "), ("theme: geen-bevestiging ", "theme: geen-bevestigng "),
+                     ("sensitive: []", "sensitve: [Jansen]")]:
+        edit(path, old, new)
+    _, problems = load_site(docs)
+    errors = {p.field: p for p in problems.errors}
+    assert set(errors) == set(SEVEN), [str(p) for p in problems.items]
+    assert all(p.file == "studie/narratives/r01.md" and p.line for p in errors.values())
+    for field, words in SEVEN.items():
+        assert all(w in errors[field].message for w in words), str(errors[field])
+
+
+def test_cross_file_rules_still_run_when_study_md_has_errors(tmp_path):
+    docs = make_docs(tmp_path)
+    edit(docs / "studie/study.md", "journey_type: transactioneel", "journey_type: transactionel")
+    edit(docs / "studie/narratives/r01.md", "segment: a ", "segment: c ")
+    _, problems = load_site(docs)
+    assert {p.field for p in problems.errors} == {"journey_type", "segment"}, [str(p) for p in problems.errors]
+
+
+def test_an_invalid_list_in_study_md_does_not_make_every_reference_unknown(tmp_path):
+    docs = make_docs(tmp_path)
+    edit(docs / "studie/study.md", "  - {id: afronden, label: Afronden, phase: na", "  - {id: [afronden], label: Afronden, phase: na")
+    _, problems = load_site(docs)
+    [problem] = problems.errors
+    assert problem.field == "steps[2].id" and "should be text" in problem.message
+
+
+def test_a_missing_field_says_what_is_valid_for_it(tmp_path):
+    docs = make_docs(tmp_path)
+    edit(docs / "studie/narratives/r01.md", "segment: a ", "")
+    edit(docs / "studie/shopping/bezoek.md", "channel: balie ", "")
+    edit(docs / "studie/actions.md", "owner: gemeente ", "")
+    _, problems = load_site(docs)
+    messages = {p.field: p.message for p in problems.errors}
+    assert messages["segment"].startswith("'segment' is required: a segment id of the study, one of: a, b")
+    assert "balie, telefoon, website" in messages["channel"]
+    assert "one of: gemeente" in messages["actions[0].owner"]
+    assert not any("keys here" in m or "touchpoint" in m for m in messages.values()), messages
+
+
+def test_a_tab_in_front_matter_says_use_spaces(tmp_path):
+    docs = make_docs(tmp_path)
+    edit(docs / "studie/narratives/r01.md", "    partner: gemeente ", "\tpartner: gemeente ")
+    _, problems = load_site(docs)
+    [problem] = problems.errors
+    assert "use spaces, not tabs" in problem.message and problem.line == line_of(docs / problem.file, "\tpartner")
+
+
+def test_a_key_written_twice_names_both_lines(tmp_path):
+    docs = make_docs(tmp_path)
+    path = docs / "studie/narratives/r01.md"
+    edit(path, "respondent_names: [Anna, Akkerman]", "respondent_names: [Anna, Akkerman]\nsensitive: [Jolanda]")
+    first, second = line_of(path, "sensitive: []"), line_of(path, "sensitive: [Jolanda]")
+    _, problems = load_site(docs)
+    [problem] = problems.errors
+    assert (problem.file, problem.line, problem.field) == ("studie/narratives/r01.md", second, "sensitive")
+    assert f"on lines {first} and {second}" in problem.message
+
+
+@pytest.mark.parametrize("privacy_key,misspelt", [("sensitive", "Sensitive"), ("sensitive", "sensitief"), ("sensitive", "senstive"),
+                                                  ("respondent_names", "respondentnames"), ("sensitive", "sensitives")])
+def test_a_misspelt_privacy_key_is_an_error(tmp_path, privacy_key, misspelt):
+    docs = make_docs(tmp_path)
+    edit(docs / "studie/narratives/r01.md", "sensitive: []", f"{misspelt}: [Jansen]")
+    _, problems = load_site(docs)
+    assert [p.field for p in problems.errors] == [misspelt] and privacy_key in problems.errors[0].message
+
+
+def test_an_ordinary_unknown_key_stays_a_warning(tmp_path):
+    docs = make_docs(tmp_path)
+    edit(docs / "studie/narratives/r01.md", "method: persoonlijk", "methode: persoonlijk")
+    _, problems = load_site(docs)
+    assert not problems.errors and [p.field for p in problems.warnings] == ["methode"]
+
+
+# --- files that vanish (issue 13.5) ---------------------------------------------------------------------------
+
+
+def test_unclosed_front_matter_is_reported_once(tmp_path):
+    docs = make_docs(tmp_path)
+    path = docs / "studie/narratives/r01.md"
+    path.write_text(path.read_text("utf-8").replace("\n---\nHet verhaal", "\nHet verhaal", 1), encoding="utf-8")
+    site, problems = load_site(docs)
+    [problem] = problems.items
+    assert problem.file == "studie/narratives/r01.md" and problem.severity == "error" and "not closed" in problem.message
+    assert "studie/narratives/r01.md" in site.study_files and not site.studies[0].narratives
+
+
+def test_outside_a_study_unclosed_front_matter_warns_only_when_it_looks_like_kek(tmp_path):
+    docs = make_docs(tmp_path)
+    (docs / "regel.md").write_text("---\n\nEen pagina die met een lijn begint.\n", encoding="utf-8")
+    (docs / "los.md").write_text("---\nkek: narrative\nrespondent: R09\n\nTekst.\n", encoding="utf-8")
+    site, problems = load_site(docs)
+    assert [(p.file, p.severity) for p in problems.items] == [("los.md", "warning")]
+    assert {p.rel for p in site.pages} == {"regel.md", "los.md"}
+
+
+def test_raw_files_under_a_study_are_reported_as_not_published(tmp_path):
+    docs = make_docs(tmp_path)
+    (docs / "studie/transcripten").mkdir()
+    (docs / "studie/transcripten/r01.docx").write_bytes(b"PK\x03\x04")
+    (docs / "studie/transcripten/r01.txt").write_text("Interview met ...", encoding="utf-8")
+    site, problems = load_site(docs)
+    [info] = problems.infos
+    assert info.file == "studie" and "not published" in info.message and "transcripten/r01.docx" in info.message
+    assert "2 files" in info.message and not problems.errors and not problems.warnings
+    assert {"studie/transcripten/r01.docx", "studie/transcripten/r01.txt"} <= site.study_files
+
+
+def test_a_page_in_a_study_that_lost_its_kek_key_is_a_warning(tmp_path):
+    docs = make_docs(tmp_path)
+    path = docs / "studie/narratives/r01.md"
+    edit(path, "kek: narrative\n", "")
+    site, problems = load_site(docs)
+    [warning] = problems.warnings
+    assert warning.file == "studie/narratives/r01.md" and "kek: narrative" in warning.message
+    assert [p.rel for p in site.studies[0].pages] == ["studie/narratives/r01.md"]
+
+
+def test_ordinary_pages_in_a_study_belong_to_it(tmp_path):
+    docs = make_docs(tmp_path)
+    (docs / "studie/methode.md").write_text("# Methode\n\nZo is het onderzoek gedaan.\n", encoding="utf-8")
+    (docs / "studie/bijlagen").mkdir()
+    (docs / "studie/bijlagen/vragen.md").write_text("---\ntitle: Vragenlijst\n---\nDe vragen.\n", encoding="utf-8")
+    site, problems = load_site(docs)
+    assert not problems.items
+    assert [p.rel for p in site.studies[0].pages] == ["studie/bijlagen/vragen.md", "studie/methode.md"]
+    assert not site.pages and {"studie/methode.md", "studie/bijlagen/vragen.md"} <= site.study_files
+
+
+# --- addresses across studies (issue 11.12) ----------------------------------------------------------------------
+
+
+def two_rounds(tmp_path: Path) -> Path:
+    docs = make_docs(tmp_path)
+    shutil.copytree(docs / "studie", docs / "studie-2027")
+    edit(docs / "studie-2027/study.md", "round: 2026-voorjaar", "round: 2027-voorjaar")
+    edit(docs / "studie-2027/study.md", "fieldwork: {start: 2026-01-12, end: 2026-03-27}", "fieldwork: {start: 2027-01-12, end: 2027-03-27}")
+    return docs
+
+
+def test_rounds_of_a_journey_need_their_own_address(tmp_path):
+    docs = two_rounds(tmp_path)
+    edit(docs / "studie-2027/study.md", "round: 2027-voorjaar", "round: 2026 voorjaar")
+    _, problems = load_site(docs)
+    [problem] = problems.errors
+    assert problem.field == "round" and "'2026 voorjaar' and round '2026-voorjaar'" in problem.message
+
+
+def test_journeys_with_one_address_are_an_error(tmp_path):
+    docs = two_rounds(tmp_path)
+    edit(docs / "studie-2027/study.md", "journey: nieuw-onderzoek", "journey: Nieuw onderzoek")
+    _, problems = load_site(docs)
+    [problem] = problems.errors
+    assert problem.field == "journey" and "would share the address 'nieuw-onderzoek'" in problem.message
+
+
+def test_a_theme_id_is_one_theme_site_wide(tmp_path):
+    docs = two_rounds(tmp_path)
+    site, problems = load_site(docs)
+    assert not problems.items  # the same id in two rounds: one theme
+    edit(docs / "studie-2027/study.md", "{id: geen-bevestiging,", "{id: Geen bevestiging,")
+    edit(docs / "studie-2027/narratives/r01.md", "theme: geen-bevestiging ", "theme: Geen bevestiging ")
+    _, problems = load_site(docs)
+    [problem] = problems.errors
+    assert problem.field == "themes[0].id" and "studie/study.md" in problem.message and "'geen-bevestiging'" in problem.message
