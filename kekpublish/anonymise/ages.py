@@ -69,7 +69,7 @@ _PATTERNS = [
     # de 67-jarige, vijfenzestigjarige (the span takes "-jarige" with it)
     re.compile(rf"(?<![\w-]){_NUM}(?P<jarig>-?jarig(?:e|en)?)\b", re.I),
     # ze werd 74 / wordt 80 / turned 74
-    re.compile(rf"\b(?:werd|word|wordt|worden|werden|turned|turns)\s+{_NUM}\b(?:\s+jaar\b)?{_UNITS_AFTER}", re.I),
+    re.compile(rf"\b(?:werd|word|wordt|worden|werden|turned|turns)\s+(?:(?!(?:op|in|na|om|met|voor|binnen)\b)[a-zà-ÿ']+\s+){{0,3}}{_NUM}\b(?:\s+jaar\b)?{_UNITS_AFTER}", re.I),
     # is 93 geworden / was net 80 geworden
     re.compile(rf"\b(?:is|was|ben|zijn|waren|ben|bent)\s+(?:[a-zà-ÿ']+\s+){{0,3}}{_NUM}\s+(?:jaar\s+)?geworden\b", re.I),
     # ze is 67 (jaar). / ik ben 38 jaar, / she is 67 years

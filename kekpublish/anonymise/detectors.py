@@ -186,11 +186,23 @@ def find_kvks(text: str) -> list[Span]:
     return [Span(m.start("n"), m.end("n"), "kvk") for m in _KVK_RE.finditer(text)]
 
 
+# A street name by its Dutch ending, then a house number: streets deduce's lists do not know
+# ("Benjaminboulevard 117", "Aiméesingel 4a").
+_STREET_RE = re.compile(
+    r"(?<![\w-])[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*(?:straat|laan|weg|plein|singel|boulevard|gracht|kade|dijk|hof|"
+    r"pad|steeg|dreef|plantsoen|markt|wal|baan|allee|dam|haven|ring|werf|hoven|erf|burg|park|veld|zoom|lei)"
+    r"\s+\d{1,5}(?:\s?[a-zA-Z](?![\w])|-\d{1,4}|\s?(?:hs|bis|I{1,3})\b)?(?![\w-])")
+
+
+def find_streets(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "address") for m in _STREET_RE.finditer(text)]
+
+
 def cheap_spans(text: str) -> list[Span]:
     """All pattern/library detections on ``text`` (not terms, dates, ages)."""
     out: list[Span] = []
     for finder in (find_emails, find_urls, find_bsns, find_ibans, find_vats,
-                   find_postcodes, find_plates, find_kvks):
+                   find_postcodes, find_plates, find_kvks, find_streets):
         out.extend(finder(text))
     out.extend(find_phones(text, possible=True))
     return out

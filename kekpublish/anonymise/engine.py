@@ -80,6 +80,8 @@ _DATE_LEAD = re.compile(
 #: Kinds whose originals the leak gate must look for.
 _LEAK_KINDS = {"person", "address", "postcode", "phone", "email", "bsn", "iban",
                "licence_plate", "kvk", "url", "vat"}
+#: Lone surrogates (a YAML "\\ud800" escape) cannot be written as UTF-8: they become U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: What a withheld text is published as (the build fails anyway: this only keeps it safe).
 WITHHELD = {"nl": "[tekst niet gepubliceerd]", "en": "[text withheld]"}
 
@@ -129,6 +131,7 @@ class Anonymiser:
         Never raises: a failure is recorded in ``failures`` and the text is withheld."""
         if not isinstance(text, str) or not text.strip():
             return text
+        text = _SURROGATE.sub("\ufffd", text)
 
         def line_of(pos: int) -> int | None:
             return None if line is None else line + text.count("\n", 0, pos)
@@ -142,6 +145,7 @@ class Anonymiser:
         Never raises: a failure is recorded in ``failures`` and the body is withheld."""
         if not isinstance(text, str) or not text.strip():
             return text
+        text = _SURROGATE.sub("\ufffd", text)
 
         def line_of(pos: int) -> int | None:
             return first_line + text.count("\n", 0, pos)

@@ -8,17 +8,21 @@ Raw front-matter data is dropped from the copy for the same reason.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from dataclasses import dataclass, field
 
-from ..anonymise import Anonymiser, Replacement, Rules
+from ..anonymise import Anonymiser, Replacement, Rules, nlp
 from ..model.frontmatter import FrontMatter
 from ..model.problems import Problem, Problems
 from ..model.site import ActionPlan, Narrative, Site, Source, Study, Visit
+from ..model.types import replacement_of, term_of
 from ..model.validate import field_name
 from ..model.walk import map_prose
 from ..render.formats import long_date
 from . import study_cache
 from .options import Options
+
+log = logging.getLogger("kekpublish")
 
 
 @dataclass
@@ -33,11 +37,25 @@ def rules_for(study: Study, language: str) -> Rules:
     """The study's keep and redact lists, as the spec defines them."""
     meta = study.meta
     keep = [p.name for p in meta.partners] + ([meta.organisation] if meta.organisation else []) + list(meta.anonymise.keep)
-    redact = list(meta.anonymise.redact)
+    keep += [n.meta.pseudonym for n in study.narratives if n.meta.pseudonym]  # "Meneer J." is what is published
+    redact: list[str] = []
+    replace: dict[str, str] = {}
+    items = list(meta.anonymise.redact)
     for doc in [*study.narratives, *study.visits]:
-        redact += doc.meta.sensitive
+        items += doc.meta.sensitive
+    for item in items:
+        term, new = term_of(item), replacement_of(item)
+        if new and new.strip():
+            replace.setdefault(term, new)
+        else:
+            redact.append(term)
+    for narrative in study.narratives:  # (1.1) the respondent's own names read as the pseudonym (else the code)
+        shown = narrative.meta.pseudonym or narrative.meta.respondent
+        for term in getattr(narrative.meta, "respondent_names", []) or []:
+            replace.setdefault(term, shown)
     return Rules(keep=tuple(dict.fromkeys(t for t in keep if t.strip())),
-                 redact=tuple(dict.fromkeys(t for t in redact if t.strip())), language=language)
+                 redact=tuple(dict.fromkeys(t for t in redact if t.strip() and t not in replace)), language=language,
+                 replace=tuple((t, r) for t, r in replace.items() if t.strip()))
 
 
 def published_dates(study: Study) -> set[str]:
@@ -65,21 +83,35 @@ def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymis
     result = Anonymised(site=Site(pages=site.pages, study_files=site.study_files))
     rules = {study.folder: rules_for(study, options.language) for study in site.studies}
     # "never published, anywhere": every study also redacts the other studies' terms.
-    everywhere = tuple(dict.fromkeys(term for r in rules.values() for term in r.redact))
+    everywhere = tuple(dict.fromkeys(
+        [term for r in rules.values() for term in r.redact] + [term for r in rules.values() for term, _ in r.replace]))
     published = set()
+    total = sum(len(s.sources()) for s in site.studies)
+    done = 0
     for study in site.studies:
         own = rules[study.folder]
-        study_rules = Rules(own.keep, tuple(dict.fromkeys(own.redact + everywhere)), own.language)
+        own_terms = {t for t, _ in own.replace}
+        study_rules = Rules(own.keep, tuple(t for t in dict.fromkeys(own.redact + everywhere) if t not in own_terms),
+                            own.language, own.replace)
         entry = study_cache.key(study, study_rules)
         cached = study_cache.load(options.cache_dir, entry)
         if cached is None:
+            if not nlp.is_loaded():
+                log.info("deduce: naam-tabellen laden (de eerste keer eenmalig opbouwen, dat duurt even)…")
             anonymiser = Anonymiser(study_rules, cache_dir=options.cache_dir)
             found = Problems()
+            _study(study, anonymiser, Problems())  # first pass: learn every person and name form in the study
+            anonymiser.begin_final_pass()
             anonymised = _study(study, anonymiser, found)
+            for failure in anonymiser.failures:
+                found.add(failure.file, failure.line, failure.field, failure.message)
             anonymiser.save()
             cached = {"study": _dump(anonymised), "replacements": anonymiser.replacements,
                       "leak_terms": sorted(anonymiser.leak_terms()), "problems": [list(dataclasses.astuple(p)) for p in found.items]}
-            study_cache.store(options.cache_dir, entry, cached)
+            if not anonymiser.failures:
+                study_cache.store(options.cache_dir, entry, cached)
+        done += len(study.sources())
+        log.info("anonymiseren: %d van %d teksten", done, total)
         result.site.studies.append(_restore(study, cached["study"]))
         problems.extend(Problem(*p) for p in cached["problems"])
         result.replacements += cached["replacements"]
@@ -129,8 +161,12 @@ def _study(study: Study, anonymiser: Anonymiser, problems: Problems) -> Study:
 
 
 def _meta(meta, source: Source, anonymiser: Anonymiser):
+    is_study = source.rel.rsplit("/", 1)[-1] == "study.md"
+
     def prose(text: str, path: tuple) -> str:
-        return anonymiser.text(text, file=source.rel, line=source.line(*path), field=field_name(path))
+        # a study's own title keeps its region ("in de Zaanstreek"): it names the study, not a person
+        return anonymiser.text(text, file=source.rel, line=source.line(*path), field=field_name(path),
+                               places=not (is_study and path == ("title",)))
 
     return map_prose(meta, prose)
 
