@@ -9,6 +9,7 @@ selector on file://.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
@@ -31,6 +32,45 @@ def build_offline(config_file: str, *, strict: bool = False) -> int:
     code = subprocess.call(command, env={**os.environ, "KEKPUBLISH_OFFLINE": "1"})
     if code != 0:
         return code
-    archive = shutil.make_archive(str(target), "zip", root_dir=target.parent, base_dir=target.name)
+    try:
+        archive = write_zip(target)
+    except OSError as exc:
+        from .publish.staging import disk_message
+
+        print(disk_message(exc, str(target) + ".zip").replace("the previous site", "the previous archive"), file=sys.stderr)
+        return 1
     print(f"Offline site: {target}/index.html (open it from a USB stick or a file share); archive: {archive}")
     return 0
+
+
+def write_zip(target: Path) -> str:
+    """Zip target to <target>.zip: written beside it first, then renamed, so a kill never leaves half an archive
+    where the last good one was."""
+    final = Path(f"{target}.zip")
+    partial = Path(f"{target}.zip-partial-{os.getpid()}")
+    for stale in target.parent.glob(f"{glob.escape(target.name)}.zip-partial-*"):  # left by a killed build
+        pid = stale.name.rsplit("-", 1)[-1].removesuffix(".zip")
+        if pid.isdigit() and not _running(int(pid)):
+            stale.unlink(missing_ok=True)
+    try:
+        made = shutil.make_archive(str(partial), "zip", root_dir=target.parent, base_dir=target.name)
+        os.replace(made, final)
+    finally:
+        for leftover in (Path(f"{partial}.zip"), partial):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+    return str(final)
+
+
+def _running(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill(pid, 0) would send CTRL+C there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
