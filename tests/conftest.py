@@ -14,12 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # The project's own example study: a death in the fictional municipality Lindewaard. It lives
 # outside every docs_dir (examples/), so no builder publishes its raw files.
-EXAMPLE = ROOT / "examples" / "overlijden"
+EXAMPLE = ROOT / "examples" / "studies" / "overlijden"
 
 
 @pytest.fixture
 def example_study(tmp_path) -> Path:
-    """A temp copy of examples/overlijden as docs/overlijden (the folder is the study's address)."""
+    """A temp copy of examples/studies/overlijden as docs/overlijden (the folder is the study's address)."""
     target = tmp_path / "docs" / EXAMPLE.name
     shutil.copytree(EXAMPLE, target)
     return target

@@ -455,7 +455,7 @@ def description(doc: FieldDoc | str, language: str) -> str:
 
 
 def example_values(folder: str | Path | None) -> dict[str, Any]:
-    """The first value written at each field path in a study folder (examples/overlijden)."""
+    """The first value written at each field path in a study folder (examples/studies/overlijden)."""
     values: dict[str, Any] = {}
     if folder is None:
         return values

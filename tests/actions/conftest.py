@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "overlijden"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "studies" / "overlijden"
 
 ROUND1, ROUND2 = "overlijden-voorjaar", "overlijden-najaar"
 SHIFT = 10  # every score +10 ...

@@ -10,7 +10,7 @@ import pytest
 
 # The project's own example study (outside every docs_dir); the tests compute what they
 # expect from the study they read.
-EXAMPLE = Path(__file__).parents[2] / "examples" / "overlijden"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "studies" / "overlijden"
 
 
 def load_study(docs: Path):

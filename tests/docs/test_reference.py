@@ -11,7 +11,7 @@ import pytest
 from kekpublish.model import reference, types
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "overlijden"
+EXAMPLE = ROOT / "examples" / "studies" / "overlijden"
 
 
 def rows_by_section(markdown: str) -> dict[str, list[str]]:
@@ -50,7 +50,7 @@ def test_no_description_for_a_field_that_is_gone():
 def test_every_field_has_an_example():
     examples = reference.example_values(EXAMPLE)
     missing = [d.path for d in reference.field_docs() if reference.example_of(d, examples) is None]
-    assert not missing, f"add an example to reference.EXAMPLES (or use the field in examples/overlijden): {missing}"
+    assert not missing, f"add an example to reference.EXAMPLES (or use the field in examples/studies/overlijden): {missing}"
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
