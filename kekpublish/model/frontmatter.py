@@ -158,7 +158,7 @@ def _build(yaml_text: str, front: FrontMatter, offset: int) -> None:
                 continue
             tag = event.tag
             if tag not in (None, "!", _DEFAULT_TAGS[type(event)]):
-                raise FrontMatterError(f"YAML tags ({tag}) are not allowed in front matter", line)
+                raise FrontMatterError(f"YAML tags ({_short(tag)}) are not allowed in front matter; write plain values", line)
             if len(stack) >= MAX_DEPTH:
                 raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep", line)
             frame = _Frame([] if isinstance(event, yaml.SequenceStartEvent) else {}, path)
@@ -225,5 +225,11 @@ def _scalar(loader, event) -> object:
 
 def _scalar_of(tag: str, event) -> object:
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-    construct = _CONSTRUCT.yaml_constructors.get(tag) or _CONSTRUCT.yaml_constructors[None]  # None: unknown tag, refused
+    construct = _CONSTRUCT.yaml_constructors.get(tag)
+    if construct is None:
+        raise FrontMatterError(f"YAML tags ({_short(tag)}) are not allowed in front matter; write plain values", event.start_mark.line + 2)
     return construct(_CONSTRUCT, node)
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
