@@ -500,6 +500,12 @@ class Anonymiser:
                 continue
             piece = v[best[0]:best[1]]
             if span.kind == "person":
+                words = piece.split()
+                while len(words) > 1 and words[-1].lower() in INTERFIXES:
+                    words.pop()  # "Sandra de Boer van het [Wijkteam Poelenburg]": the name ends at Boer
+                if len(words) != len(piece.split()):
+                    best = (best[0], best[0] + piece.rfind(words[-1], 0, len(" ".join(words)) + 8) + len(words[-1]))
+                    piece = v[best[0]:best[1]]
                 if not re.search(r"(?:^|\s)[A-Z]", piece) or _INITIALS_ONLY.match(piece):
                     continue
                 info = dict(span.info, name=" ".join(re.sub(r"(?:'s|’s|'|’)$", "", piece).split()))
@@ -533,6 +539,8 @@ class Anonymiser:
             if own is not None:
                 if span.info.get("capital") is not None:
                     own = (own[:1].upper() if span.info["capital"] else own[:1].lower()) + own[1:]
+                elif re.search(r"(?:^|[.!?:]\s+|[\"“]\s*)$", v[:span.start]):
+                    own = own[:1].upper() + own[1:]  # "Joris hielp" -> "Haar vriend hielp"
                 return (possessive(own, lang) if poss else own), "term"
             for p in people:
                 if p.overlaps(span) and p.kind == "person":
