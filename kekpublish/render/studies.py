@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model.site import Narrative, Site, Study, Visit
+from markupsafe import Markup
+
+from ..compute import actions as act
+from ..compute.kern import study_kern
+from ..model.site import Narrative, Site, Study, Visit, slug
 from .addresses import WORDS, address
-from .formats import age_band, long_date, month_year
+from .formats import age_band, long_date, month_year, round_name
 from .i18n import label
 from .output import NavPage, NavSection, OutputPage, Publication
 
@@ -40,13 +44,36 @@ def visit_uri(study: Study, visit: Visit, language: str = "nl") -> str:
     return study_uri(study, f"{address(language, 'shopping')}/{visit.slug}")
 
 
-def study_name(study: Study) -> str:
-    """How a study is called in navigation and lists: its life event and round."""
-    return f"{study.meta.life_event} ({study.meta.round})"
+def study_name(study: Study, language: str = "nl") -> str:
+    """How a study is called in navigation and lists: its life event and round ('najaar 2026')."""
+    return f"{study.meta.life_event} ({round_name(study.meta.round, language)})"
 
 
-def study_pages(study: Study, language: str) -> Publication:
-    """The overview, narrative and visit pages of one (anonymised) study."""
+def plural(language: str, key: str, n: int) -> str:
+    """'1 respondent' / '2 respondenten': the count with its noun (labels count.<key>.one / .other)."""
+    return label(language, f"count.{key}.{'one' if n == 1 else 'other'}", n=n)
+
+
+def kern_view(study: Study, previous: Study | None, language: str, options=None) -> dict:
+    """De kern of a study for a template: its lines in words (render/kern.py) and the small hartmonitor.
+
+    The reference date is the action plan's (as_of, else the build's date), as on the action plan page.
+    """
+    from ..publish.options import Options
+    from .kern import hartmonitor_thumbnail, kern_lines
+
+    options = options or Options(language=language)
+    kern = study_kern(study, previous, act.reference_date(study, options))
+    key = slug(study.folder or study.meta.round or "kek")
+    return {
+        "id": f"kern-{key}",
+        "lines": kern_lines(kern, language),
+        "thumbnail": Markup(hartmonitor_thumbnail(kern, language, chart_id=f"kek-kern-{key}", colours=options.colours)),
+    }
+
+
+def study_pages(study: Study, language: str, *, previous: Study | None = None, options=None) -> Publication:
+    """The overview, narrative and visit pages of one (anonymised) study; `previous` is the round before it."""
     pub = Publication()
     steps = {s.id: s.label for s in study.meta.steps}
     partners = {p.id: p.name for p in study.meta.partners}
@@ -67,15 +94,22 @@ def study_pages(study: Study, language: str) -> Publication:
             "study": study.meta,
             "journey_type": t(f"journey_type.{study.meta.journey_type}"),
             "fieldwork": _period(study, language),
-            "segments": [(s.label, counts.get(s.id, 0)) for s in study.meta.segments],
+            "segments": [(s.label, plural(language, "respondents", counts.get(s.id, 0))) for s in study.meta.segments],
+            "counts": t("study.counts_value", narratives=plural(language, "narratives", len(study.narratives)),
+                        visits=plural(language, "visits", len(study.visits))),
             "partners": [p.name for p in study.meta.partners],
             "phases": phases,
             "narratives": [(f"{address(language, 'narratives')}/{n.slug}/", _headline(n), segments.get(n.meta.segment, "")) for n in study.narratives],
             "visits": [(f"{address(language, 'shopping')}/{v.slug}/", v.meta.title or t("visit.untitled", partner=partners.get(v.meta.partner, "")), partners.get(v.meta.partner, "")) for v in study.visits],
             "has_actionplan": study.actionplan is not None,
             "addr": page_words(language),
+            "round": round_name(study.meta.round, language),
+            "kern": kern_view(study, previous, language, options),
         },
     ))
+    step_order = [(s.id, s.label) for s in study.meta.steps]
+    segment_style = {s.id: i for i, s in enumerate(study.meta.segments)}
+    colours = options.colours if options is not None else None
     for narrative in study.narratives:
         n = narrative.meta
         published_profile = [(key, value) for key, value in (n.profile.model_extra or {}).items()
@@ -96,7 +130,8 @@ def study_pages(study: Study, language: str) -> Publication:
                 "method": t(f"method.{n.method}") if n.method else None,
                 "experiences": _experiences(n.experiences, steps, partners, language),
                 "quotes": [(q.text, steps.get(q.step, "")) for q in n.quotes],
-                "study_name": study_name(study),
+                "curve": _person_curve(narrative, step_order, segment_style.get(n.segment, 0), colours, language),
+                "study_name": study_name(study, language),
             },
         ))
     for visit in study.visits:
@@ -112,31 +147,35 @@ def study_pages(study: Study, language: str) -> Publication:
                 "channel": t(f"channel.{v.channel}"),
                 "visited": long_date(v.visited, language) if v.visited else None,
                 "experiences": _experiences(v.experiences, steps, partners, language),
-                "study_name": study_name(study),
+                "study_name": study_name(study, language),
             },
         ))
     return pub
 
 
-def home_page(site: Site, language: str, uri_of_comparison=None, has_tracker: bool = False) -> OutputPage:
-    """The site home when the docs dir has no index.md: every study, grouped by journey."""
+def home_page(site: Site, language: str, uri_of_comparison=None, has_tracker: bool = False, *,
+              options=None) -> OutputPage:
+    """The site home when the docs dir has no index.md: every study with its kern, grouped by journey."""
     journeys = []
     for journey, rounds in site.journeys().items():
         rows = []
-        for study in reversed(rounds):  # newest round first
+        for index in reversed(range(len(rounds))):  # newest round first
+            study = rounds[index]
             plan = study.actionplan.meta.actions if study.actionplan else []
             rows.append({
                 "href": f"{study.folder}/" if study.folder else "./",
                 "life_event": study.meta.life_event,
                 "title": study.meta.title,
-                "round": study.meta.round,
+                "round": round_name(study.meta.round, language),
+                "kern": kern_view(study, rounds[index - 1] if index else None, language, options),
                 "organisation": study.meta.organisation or "",
                 "narratives": len(study.narratives),
                 "visits": len(study.visits),
                 "actions": len(plan),
             })
         comparison = uri_of_comparison(journey) if uri_of_comparison and len(rounds) > 1 else None
-        journeys.append({"name": rounds[-1].meta.life_event, "rows": rows, "comparison": comparison})
+        journeys.append({"name": rounds[-1].meta.life_event, "id": "reis-" + slug(journey), "rows": rows,
+                         "comparison": comparison})
     return OutputPage(uri="index.md", title=label(language, "home.title"), template="kekpublish/home.html",
                       context={"journeys": journeys, "has_tracker": has_tracker, "addr": page_words(language)})
 
@@ -152,7 +191,28 @@ def study_nav(study: Study, language: str, extra: list[str]) -> NavSection:
     if study.visits:
         children.append(NavSection(t("nav.shopping"), [visit_uri(study, v, language) for v in study.visits]))
     children += [uri for uri in extra if uri == plan]
-    return NavSection(study_name(study), children)
+    return NavSection(study_name(study, language), children)
+
+
+def _person_curve(narrative: Narrative, steps, style: int, colours, language: str) -> dict | None:
+    """The respondent's own small curve (render/svg/sparkline.py) with its numbers in text; None without scores."""
+    from .svg import sparkline
+
+    points = sparkline.person_curve(narrative.meta.experiences, steps)
+    if not points:
+        return None
+    who = narrative.display_name
+    listed = "; ".join(f"{p.number}. {p.label} {sparkline.whole(p.value)}" for p in points)
+    low = min(points, key=lambda p: (p.value, p.number))
+    desc = label(language, "narrative.curve_desc", respondent=who, steps=plural(language, "steps", len(points)),
+                 points=listed, low=low.label, value=sparkline.whole(low.value))
+    title = label(language, "narrative.curve_title", respondent=who)
+    kwargs = {"colours": colours} if colours else {}
+    svg = sparkline.sparkline_svg(points, title=title, desc=desc, chart_id=f"kek-curve-{slug(narrative.slug)}",
+                                  style=style, **kwargs)
+    return {"svg": Markup(svg), "title": title,
+            "points": [{"number": p.number, "label": p.label, "value": sparkline.whole(p.value), "step": p.step}
+                       for p in points]}
 
 
 def _headline(narrative: Narrative) -> str:
