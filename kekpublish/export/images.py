@@ -52,13 +52,53 @@ def svg_to_pdf(svg: str, cache_dir: Path | None = None) -> bytes:
     return _cached(svg, "pdf", cache_dir)
 
 
+#: The largest PNG cairo is asked for: a side of 16384 px and 64 megapixels (a 2x PNG of a chart
+#: with thousands of rows would need gigabytes and take the worker down). Larger charts get a lower scale.
+MAX_PNG_SIDE = 16384
+MAX_PNG_PIXELS = 64_000_000
+MIN_PNG_SCALE = 0.25
+
+
+class ExportError(Exception):
+    """A chart that could not be converted; the message names the chart."""
+
+
 def _convert(svg: str, kind: str) -> bytes:
     """One conversion: kind "pdf", or "png<scale>" (e.g. "png2")."""
     import cairosvg
 
     if kind == "pdf":
         return cairosvg.svg2pdf(bytestring=svg.encode("utf-8"))
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=float(kind[3:]))
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=png_scale(svg, float(kind[3:])))
+
+
+def png_scale(svg: str, scale: float) -> float:
+    """The scale asked for, or a lower one that keeps the PNG within MAX_PNG_SIDE and MAX_PNG_PIXELS."""
+    import re
+
+    head = svg[:2000]
+    size = re.search(r'<svg\b[^>]*?\bwidth="([0-9.]+)(?:px)?"[^>]*?\bheight="([0-9.]+)(?:px)?"', head)
+    if not size:
+        return scale
+    w, h = float(size.group(1)), float(size.group(2))
+    if w <= 0 or h <= 0:
+        return scale
+    fit = min(scale, MAX_PNG_SIDE / w, MAX_PNG_SIDE / h, (MAX_PNG_PIXELS / (w * h)) ** 0.5)
+    if fit < MIN_PNG_SCALE:
+        raise ExportError(f"the chart is {w:.0f} x {h:.0f} px, too large for a PNG (the SVG on the page is complete)")
+    return fit
+
+
+def _convert_safe(svg: str, kind: str) -> tuple[bytes | None, str | None]:
+    """(export, None), or (None, why not): cairo's errors, memory, anything, as words."""
+    try:
+        return _convert(svg, kind), None
+    except ExportError as exc:
+        return None, str(exc)
+    except MemoryError:
+        return None, "out of memory"
+    except Exception as exc:  # noqa: BLE001  (cairo raises its own kinds; each becomes a message naming the chart)
+        return None, f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
 
 
 def _cache_path(svg: str, kind: str, cache_dir: Path) -> Path:
@@ -68,11 +108,64 @@ def _cache_path(svg: str, kind: str, cache_dir: Path) -> Path:
     return Path(cache_dir) / "exports" / f"{key}.{kind[:3]}"
 
 
+_SEAL = b"\nkekpublish-sha256:"  # a cache entry is the export, this mark and the sha256 of the export
+
+
 def _store(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a cache entry atomically, sealed with the hash of its content; a cache that cannot be
+    written (read-only, full) only costs the conversion next time."""
     partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data + _SEAL + hashlib.sha256(data).hexdigest().encode())
+        os.replace(partial, path)
+    except OSError as exc:
+        try:
+            partial.unlink()
+        except OSError:
+            pass
+        _cache_unwritable(path.parent, exc)
+
+
+def _load(path: Path, kind: str) -> bytes | None:
+    """A cached export, or None when there is none or it is damaged (truncated, garbled, not what it
+    claims to be): then it is removed and converted again."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    size = len(_SEAL) + 64
+    data, seal, digest = blob[:-size], blob[-size:-64], blob[-64:]
+    if len(blob) > size and seal == _SEAL and hashlib.sha256(data).hexdigest().encode() == digest and valid_export(data, kind):
+        return data
+    try:
+        path.unlink()
+    except OSError:
+        pass
+    return None
+
+
+def valid_export(data: bytes, kind: str) -> bool:
+    """Is this a whole PNG (signature ... IEND) or PDF (%PDF- ... %%EOF)?"""
+    if kind.startswith("png"):
+        return data.startswith(b"\x89PNG\r\n\x1a\n") and data.endswith(b"IEND\xaeB`\x82")
+    if kind == "pdf":
+        return data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]
+    return bool(data)
+
+
+_WARNED: set[str] = set()
+
+
+def _cache_unwritable(folder: Path, exc: OSError) -> None:
+    import logging
+
+    if str(folder) in _WARNED:
+        return
+    _WARNED.add(str(folder))
+    reason = {28: "the disk is full", 30: "the disk is read-only", 13: "no permission"}.get(exc.errno or 0, exc.strerror or str(exc))
+    logging.getLogger("kekpublish").warning(
+        "kekpublish: chart exports cannot be cached in %s (%s); the site is built, the next build converts them again", folder, reason)
 
 
 def _cached(svg: str, kind: str, cache_dir: Path | None) -> bytes:
@@ -84,8 +177,9 @@ def _cached(svg: str, kind: str, cache_dir: Path | None) -> bytes:
     if cache_dir is None:
         return _convert(svg, kind)
     path = _cache_path(svg, kind, cache_dir)
-    if path.is_file():
-        return path.read_bytes()
+    data = _load(path, kind)
+    if data is not None:
+        return data
     data = _convert(svg, kind)
     _store(path, data)
     return data
@@ -106,27 +200,66 @@ class ExportBatch:
     def add(self, target: Any, svg: str, kind: str) -> None:
         self.jobs.append((target, svg, kind))
 
-    def run(self) -> None:
+    def run(self, problems: Any = None) -> None:
+        """Fill every target: from the cache where a sound entry exists, else converted.
+
+        A chart that cannot be converted (a cairo error, a worker that ran out of memory or
+        crashed) is reported by its address: added to ``problems`` (a model Problems) as an
+        error when given, else raised as one ExportError naming every such chart.
+        """
         todo = []
         for target, svg, kind in self.jobs:
             path = _cache_path(svg, kind, self.cache_dir) if self.cache_dir else None
-            if path is not None and path.is_file():
-                target.content = path.read_bytes()
+            data = _load(path, kind) if path is not None else None
+            if data is not None:
+                target.content = data
             else:
                 todo.append((target, svg, kind, path))
-        for (target, _, _, path), data in zip(todo, self._convert_all([(svg, kind) for _, svg, kind, _ in todo])):
+        self.jobs = []
+        failed = []
+        for (target, _, kind, path), (data, error) in zip(todo, self._convert_all([(svg, kind) for _, svg, kind, _ in todo])):
+            if data is None:
+                failed.append(f"{getattr(target, 'uri', kind)}: this chart could not be exported ({error})")
+                continue
             target.content = data
             if path is not None:
                 _store(path, data)
-        self.jobs = []
+        if not failed:
+            return
+        if problems is None:
+            raise ExportError("\n".join(failed))
+        for message in failed:
+            uri, _, text = message.partition(": ")
+            problems.add(uri, None, "", text + "; set `exports: false` to build without PNG/PDF", "error")
 
     @staticmethod
-    def _convert_all(jobs: list[tuple[str, str]]) -> list[bytes]:
+    def _convert_all(jobs: list[tuple[str, str]]) -> list[tuple[bytes | None, str | None]]:
         workers = min(os.cpu_count() or 1, 4)
         if len(jobs) < 4 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [_convert(svg, kind) for svg, kind in jobs]
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_convert, *zip(*jobs), chunksize=1))
+            return [_convert_safe(svg, kind) for svg, kind in jobs]
+        results: list[tuple[bytes | None, str | None] | None] = [None] * len(jobs)
+        try:
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = [pool.submit(_convert_safe, svg, kind) for svg, kind in jobs]
+                for i, future in enumerate(futures):
+                    try:
+                        results[i] = future.result()
+                    except concurrent.futures.process.BrokenProcessPool:
+                        pass  # a worker died (out of memory, a crash in cairo): those charts are retried one by one
+        except (OSError, concurrent.futures.process.BrokenProcessPool):
+            pass
+        return [result if result is not None else _isolated(*job) for result, job in zip(results, jobs)]
+
+
+def _isolated(svg: str, kind: str) -> tuple[bytes | None, str | None]:
+    """One conversion in a worker of its own, so that a chart that kills its worker is named, not the build lost."""
+    try:
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            return pool.submit(_convert_safe, svg, kind).result()
+    except concurrent.futures.process.BrokenProcessPool:
+        return None, "the converter process stopped: out of memory, or a crash in cairo"
+    except OSError as exc:
+        return None, f"no worker process could be started ({exc.strerror or exc})"
 
 
 def action_counts(study: Study) -> dict[str, int]:

@@ -1,0 +1,126 @@
+"""Chart exports: a damaged cache entry is rebuilt, an unwritable cache is a warning, a failing worker is named (issue 11.9, 11.11)."""
+
+from __future__ import annotations
+
+import errno
+import io
+import logging
+import os
+
+import pytest
+
+from kekpublish.export import images
+from kekpublish.export.images import ExportBatch, ExportError
+from kekpublish.model.problems import Problems
+from kekpublish.render.output import OutputFile
+
+pytestmark = pytest.mark.skipif(images.cairo_error() is not None, reason="cairo is not installed")
+
+
+def _svg(text: str, width: int = 200, height: int = 60) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+            f'<rect width="{width}" height="{height}" fill="#fff"/><text x="10" y="30">{text}</text></svg>')
+
+
+def _run(cache, jobs, problems=None):
+    batch = ExportBatch(cache)
+    targets = []
+    for uri, svg, kind in jobs:
+        targets.append(OutputFile(uri, b""))
+        batch.add(targets[-1], svg, kind)
+    batch.run(problems)
+    return targets
+
+
+def _entries(cache, suffix):
+    return sorted((cache / "exports").glob(f"*.{suffix}"))
+
+
+@pytest.mark.parametrize("kind, suffix, damage", [
+    ("png2", "png", lambda b: b[: len(b) // 2]),                               # truncated
+    ("pdf", "pdf", lambda b: b[:200] + bytes(x ^ 0x55 for x in b[200:400]) + b[400:]),  # garbled
+    ("png2", "png", lambda b: b"\x89PNG\r\n\x1a\n"),                             # a bare signature
+    ("pdf", "pdf", lambda b: b""),                                              # emptied
+])
+def test_a_damaged_cache_entry_is_rebuilt(tmp_path, kind, suffix, damage) -> None:
+    cache = tmp_path / "cache"
+    first = _run(cache, [(f"s/chart.{suffix}", _svg("Hartmonitor"), kind)])[0].content
+    [entry] = _entries(cache, suffix)
+    entry.write_bytes(damage(entry.read_bytes()))
+    again = _run(cache, [(f"s/chart.{suffix}", _svg("Hartmonitor"), kind)])[0].content
+    assert images.valid_export(again, kind)
+    if kind == "pdf":
+        assert again[:5] == b"%PDF-" and len(again) > 500
+    else:
+        assert again == first
+    assert images._load(entry, kind) == again  # the entry was written again, sound
+
+
+def test_an_entry_from_before_the_seal_is_converted_again(tmp_path) -> None:
+    cache = tmp_path / "cache"
+    _run(cache, [("s/a.png", _svg("x"), "png2")])
+    [entry] = _entries(cache, "png")
+    entry.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20 + b"IEND\xaeB`\x82")  # a "PNG" written by anyone
+    content = _run(cache, [("s/a.png", _svg("x"), "png2")])[0].content
+    assert len(content) > 100
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning(tmp_path, monkeypatch, caplog) -> None:
+    cache = tmp_path / "cache"
+    cache.write_text("a file where the cache folder should be", "utf-8")
+    images._WARNED.clear()
+    with caplog.at_level(logging.WARNING, logger="kekpublish"):
+        [target] = _run(cache, [("s/a.png", _svg("x"), "png2")])
+    assert images.valid_export(target.content, "png2")
+    assert "cannot be cached" in caplog.text
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    images._WARNED.clear()
+    caplog.clear()
+    monkeypatch.setattr(images.os, "replace", full)
+    with caplog.at_level(logging.WARNING, logger="kekpublish"):
+        [target] = _run(tmp_path / "cache2", [("s/a.pdf", _svg("x"), "pdf")])
+    assert images.valid_export(target.content, "pdf") and "the disk is full" in caplog.text
+    assert not list((tmp_path / "cache2" / "exports").glob("*.tmp"))
+
+
+def test_a_cairo_error_names_the_chart(tmp_path) -> None:
+    problems = Problems()
+    _run(None, [("studie/hartmonitor.png", "<svg this is not svg", "png2")], problems)
+    [problem] = problems.errors
+    assert problem.file == "studie/hartmonitor.png" and "could not be exported" in problem.message
+    with pytest.raises(ExportError, match="studie/hartmonitor.png"):
+        _run(None, [("studie/hartmonitor.png", "<svg this is not svg", "png2")])
+
+
+def test_a_killed_worker_names_its_chart_and_the_others_are_made(tmp_path, monkeypatch) -> None:
+    if "fork" not in images.multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        pytest.skip("exports run in one process here")
+    real = images._convert
+
+    def convert(svg, kind):
+        if "KILL" in svg:
+            os._exit(9)  # as the kernel's OOM killer would
+        return real(svg, kind)
+
+    monkeypatch.setattr(images, "_convert", convert)
+    problems = Problems()
+    jobs = [(f"s{i}/hartmonitor.png", _svg(f"chart {i}"), "png2") for i in range(5)]
+    jobs.insert(2, ("kapot/klantreiskaart.png", _svg("KILL"), "png2"))
+    targets = _run(None, jobs, problems)
+    assert [p.file for p in problems.errors] == ["kapot/klantreiskaart.png"]
+    assert "converter process stopped" in problems.errors[0].message
+    assert all(images.valid_export(t.content, "png2") for t in targets if t.uri != "kapot/klantreiskaart.png")
+
+
+def test_a_very_tall_chart_gets_a_lower_scale_not_a_dead_worker(tmp_path) -> None:
+    from PIL import Image
+
+    [target] = _run(None, [("s/klantreiskaart.png", _svg("lang", width=1200, height=60000), "png2")])
+    with Image.open(io.BytesIO(target.content)) as image:
+        assert max(image.size) <= images.MAX_PNG_SIDE and image.size[0] * image.size[1] <= images.MAX_PNG_PIXELS
+    problems = Problems()
+    _run(None, [("s/te-groot.png", _svg("x", width=1200, height=10_000_000), "png2")], problems)
+    assert "too large for a PNG" in problems.errors[0].message
