@@ -35,6 +35,20 @@ PAGES = {
     "tracker": "acties/",
     "comparison": "rondes/gezinsuitbreiding/",
 }
+
+
+def page_path(language: str, name: str) -> str:
+    """The address of a page type on a site in `language`: English sites use English words (render/addresses.py)."""
+    from kekpublish.render.addresses import WORDS
+
+    path = PAGES.get(name, "")
+    if language == "en":
+        parts = path.split("/")
+        english = {words["nl"]: words["en"] for words in WORDS.values()}
+        path = "/".join(english.get(part, part) for part in parts)
+    return path
+
+
 # "search": the home page with Material's search open on this word, its results listed.
 SEARCH_WORD = "kraamzorg"
 PAGE_TYPES = [*PAGES, "search"]
@@ -187,7 +201,7 @@ def visit(browser, _servers):
                 pytest.fail(f"opening {_visits[key].url} failed before: {_visits[key].failure}")
             return _visits[key]
         served = _servers(language)
-        url = served.base + PAGES.get(name, "")
+        url = served.base + page_path(language, name)
         context = browser.new_context(viewport={"width": WIDTH, "height": 900})
         result = Visit(url, record(context))
         page = context.new_page()
