@@ -46,6 +46,7 @@ class _File:
     rel: str
     path: Path
     real: str  # the resolved path, where links lead
+    outside: bool = False  # reached through a link that leaves the folder (reported; never read)
 
 
 def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, exclude=lambda rel: False) -> tuple[Site, Problems]:
@@ -61,7 +62,9 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
     unclosed: list[str] = []
     unreadable: set[str] = set()
     for file in files:
-        if not file.rel.lower().endswith(MARKDOWN):
+        if not file.rel.lower().endswith(MARKDOWN) or file.outside:
+            if file.outside:
+                unreadable.add(file.rel)
             continue
         front = _read(file.path, file.rel, max_bytes, problems)
         if front is None:
@@ -145,12 +148,15 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
         elif kind == "measurement":
             study.measurements.append(_measurement(meta, source, root, max_bytes, problems))
 
-    _check_links(root, files, study_folders, problems)
+    linked = _check_links(root, files, study_folders, problems)
     raw: dict[str, list[str]] = {}
     by_rel = {f.rel: f for f in files}
     for file in files:
         rel = file.rel
         folder = _nearest_study(rel, study_folders)
+        if rel in linked:
+            site.study_files.add(rel)  # a study's file reached from elsewhere: never published as it is
+            continue
         if folder is None:
             if rel.lower().endswith(MARKDOWN) and rel not in unreadable:
                 site.pages.append(Page(rel))
@@ -184,20 +190,22 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
 # --- the walk -------------------------------------------------------------------------
 
 
-def walk(root: Path, problems: Problems) -> list[_File]:
+def walk(root: Path, problems: Problems, limit: int = 100_000) -> list[_File]:
     """Every file under root as MkDocs finds it (links followed, dot names skipped), sorted by path.
 
-    A link that leaves root, or that loops back to a folder above it, is reported and not followed.
+    A link that leaves root is reported; its files are still listed (never read), so that a
+    front end knows to leave them out. A link that loops back to a folder above it is reported
+    and not followed.
     """
     top = os.path.realpath(root)
     found: list[_File] = []
-    stack = [(Path(root), "", (top,))]
+    stack = [(Path(root), "", (top,), False)]
     while stack:
-        folder, prefix, ancestors = stack.pop()
+        folder, prefix, ancestors, outside = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.add(prefix or ".", None, "", f"the folder cannot be read ({exc.strerror or exc}); nothing in it is published")
+            problems.add(prefix.rstrip("/") or ".", None, "", f"the folder cannot be read ({exc.strerror or exc}); nothing in it is published")
             continue
         subfolders = []
         for entry in entries:
@@ -206,14 +214,15 @@ def walk(root: Path, problems: Problems) -> list[_File]:
             rel = f"{prefix}{entry.name}"
             path = Path(entry.path)
             real = os.path.realpath(path)
+            leaves = outside
             if entry.is_symlink():
                 if not os.path.exists(real):
                     problems.add(rel, None, "", f"a link to '{os.readlink(path)}', which does not exist; remove the link or restore its target")
                     continue
-                if not _inside(real, top):
+                if not outside and not _inside(real, top):
                     problems.add(rel, None, "", f"a link to '{real}', outside {_describe(root)}; MkDocs would publish what it points to "
                                  "as it is. Copy the files in, or move them into the folder, instead of linking")
-                    continue
+                    leaves = True
             try:
                 is_dir = entry.is_dir()  # follows links, as MkDocs does
             except OSError:
@@ -222,9 +231,12 @@ def walk(root: Path, problems: Problems) -> list[_File]:
                 if real in ancestors:
                     problems.add(rel, None, "", f"a link that loops back to '{os.path.relpath(real, top)}'; remove it")
                     continue
-                subfolders.append((path, rel + "/", ancestors + (real,)))
+                subfolders.append((path, rel + "/", ancestors + (real,), leaves))
             else:
-                found.append(_File(rel, path, real))
+                found.append(_File(rel, path, real, leaves))
+            if len(found) > limit:
+                problems.add(prefix.rstrip("/") or ".", None, "", f"more than {limit} files; is a link pointing at a large folder?")
+                return sorted(found, key=lambda f: f.rel)
         stack.extend(reversed(subfolders))
     return sorted(found, key=lambda f: f.rel)
 
@@ -237,24 +249,27 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _check_links(root: Path, files: list[_File], study_folders: dict, problems: Problems) -> None:
-    """A file reached through a link belongs to the study where it really lies, and only there."""
+def _check_links(root: Path, files: list[_File], study_folders: dict, problems: Problems) -> set[str]:
+    """A file reached through a link belongs to the study where it really lies, and only there.
+
+    Returns the files that really lie in a study other than the one their path names (reported).
+    """
     real_studies = {os.path.realpath(root / folder) if folder else os.path.realpath(root): folder for folder in study_folders}
     reported: set[str] = set()
+    linked: set[str] = set()
     for file in files:
         logical = _nearest_study(file.rel, study_folders)
         real = _study_of_real(file.real, real_studies)
-        if real == logical:
-            continue
+        if real == logical or real is None:
+            continue  # a file from outside any study, linked into one, is that study's file
+        linked.add(file.rel)
         link = _link_in(root, file.rel)
         if link in reported:
             continue
         reported.add(link)
-        if real is None:
-            continue  # a file from outside any study, linked into one: published under that study's rules
-        where = f"the study '{real or '.'}'"
-        problems.add(link, None, "", f"a link into {where}; a study's files may only be reached from inside the study folder, "
-                     "or they would be published raw. Remove the link")
+        problems.add(link, None, "", f"a link into the study '{real or '.'}'; a study's files may only be reached from inside "
+                     "its own folder, or they would be published raw. Remove the link")
+    return linked
 
 
 def _study_of_real(real: str, real_studies: dict[str, str]) -> str | None:
