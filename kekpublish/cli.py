@@ -117,6 +117,11 @@ def _check(args) -> int:
         print(f"info: {info}")
     if args.report and build.anonymised is not None:
         _print_report(build.anonymised.replacements)
+        review = getattr(build.anonymised, "review", [])
+        if review:
+            print(f"{len(review)} things to check (left in the published text, or unique in a study):")
+            for note in review:
+                print(f"  {note}")
         if args.csv:
             from .anonymise import write_report_csv
 

@@ -138,7 +138,7 @@ _RELATION_NAME = re.compile(
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _INTERFIX_WORDS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "von", "da", "di",
                    "du", "la", "le", "el", "al", "bin", "ben", "ibn", "d'", "l'", "van't"}
-_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])")
+_INITIALS = re.compile(r"(?<![\w.])(?:[^\W\d_a-zß-ÿ]\.){2,}(?![\w])")  # "M.J.", "İ.J.", "Ł.K."
 
 
 def ambiguous_word(word: str) -> bool:
@@ -192,8 +192,10 @@ def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]
             continue
         rare = [not is_ordinary_word(w) for w in words]
         first = words[0]
-        if not rare[-1]:
-            continue  # a surname that is an ordinary word needs deduce's context ("meneer Koning")
+        from .words import is_deduce_common, zipf  # noqa: PLC0415
+        if not rare[-1] and not (zipf(first) < 2.5 and not is_deduce_common(words[-1]) and zipf(words[-1]) < 4.0):
+            continue  # a surname that is an ordinary word needs deduce's context ("meneer Koning"),
+            # unless the first name is rare in Dutch ("Clive Andrews")
         if not (_lookup("first_name", first) or rare[0]):
             continue
         if sum(rare) < len(words) - 1 and not _lookup("first_name", first):
@@ -273,6 +275,8 @@ def analyse(view: str) -> dict[str, Any]:
     covered.extend((g[0], g[1]) for g in guessed)
     # Initials standing alone for a person: "M.J.", "Y.A.H." (one initial, "meneer K.", is a pseudonym).
     for m in _INITIALS.finditer(view):
+        if not all(c.isupper() for c in m.group() if c.isalpha()):
+            continue
         if any(s < m.end() and m.start() < e for s, e in covered):
             continue
         spans.append([m.start(), m.end(), "person", {"common": False, "initials": True, "sentence_start": False}])

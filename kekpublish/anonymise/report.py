@@ -45,3 +45,67 @@ def write_report_csv(replacements: Iterable[Replacement], path: str | Path) -> N
         for r in replacements:
             writer.writerow([r.file, "" if r.line is None else r.line, r.field, r.kind,
                              r.masked(), r.replacement])
+
+
+# --- what was left: the other half of the review -----------------------------------------------
+
+import re as _re  # noqa: E402
+
+_TOKEN = _re.compile(r"(?<![\w\[\]/.@-])([A-ZÀ-ÖØ-Þ\u0100-\u024f][^\W\d_]{2,}(?:['’-][^\W\d_]+)*)(?![\w\]@/])")
+_LABEL = _re.compile(r"\[[^\]\n]{1,40}\]")
+_SENTENCE_START = _re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*[-*>#|]*\s*|\s[-–]\s)$")
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """A capitalised word left in a published text that is not replaced, not kept and not an
+    ordinary word: the researcher checks whether it names someone."""
+
+    file: str
+    line: int | None
+    field: str
+    word: str
+
+
+def leftovers(text: str, *, file: str, line: int | None, field: str, kept: set[str]) -> list[Leftover]:
+    """Capitalised words in a published text that could still identify someone.
+
+    Skipped: replacement tags and labels, words inside kept terms (partners, organisation, keep,
+    pseudonyms; ``kept`` holds their folded words), ordinary Dutch words (wordfreq and deduce's
+    lists, see ``words``), languages and countries, and a capitalised ordinary word at a sentence start.
+    """
+    from .fold import fold  # noqa: PLC0415
+    from .nlp import ambiguous_word  # noqa: PLC0415
+    from .words import is_language_or_country, is_name_word, is_ordinary_word  # noqa: PLC0415
+
+    out: list[Leftover] = []
+    clean = _LABEL.sub(lambda m: " " * len(m.group()), text)
+    seen: set[str] = set()
+    for m in _TOKEN.finditer(clean):
+        word = m.group(1)
+        key = fold(word)
+        if key in seen or key in kept or is_language_or_country(word):
+            continue
+        if (is_ordinary_word(word) and not is_name_word(word)) or ambiguous_word(word):
+            continue
+        seen.add(key)
+        at = None if line is None else line + text.count("\n", 0, m.start())
+        out.append(Leftover(file, at, field, word))
+    return out
+
+
+def quasi_identifiers(rows: list[tuple[str, dict[str, str]]]) -> list[tuple[str, list[str]]]:
+    """Respondents whose published attributes (segment, age band, published profile fields) are
+    unique in the study: (respondent, the fields that together make them unique)."""
+    from collections import Counter  # noqa: PLC0415
+
+    combos = Counter(tuple(sorted(attrs.items())) for _, attrs in rows)
+    out = []
+    if len(rows) < 2:
+        return out
+    for respondent, attrs in rows:
+        if combos[tuple(sorted(attrs.items()))] == 1:
+            # the smallest set of fields that is already unique, if one field is enough say which
+            single = [k for k, v in attrs.items() if sum(1 for _, a in rows if a.get(k) == v) == 1]
+            out.append((respondent, single or sorted(attrs)))
+    return out

@@ -113,4 +113,9 @@ def plausible_identifier(term: str) -> bool:
         return False
     if _INITIALS.match(term.strip()):
         return True
+    if len(words) == 1:
+        # a single word that is also a frequent word of Dutch ("Nota", "Stapel", "Roos", "Koning") is
+        # never looked for alone: the anonymiser still replaces it in its study, the full name is a gate term
+        w = words[0].strip("'’.")
+        return not is_deduce_common(w) and zipf(w) < ORDINARY_ZIPF and not is_language_or_country(w) and len(w) >= 2
     return any(not is_ordinary_word(w) and not is_language_or_country(w) and len(w) >= 2 for w in words)

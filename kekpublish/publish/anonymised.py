@@ -31,6 +31,7 @@ class Anonymised:
     replacements: list[Replacement] = field(default_factory=list)
     leak_terms: set[str] = field(default_factory=set)  # what the leak gate must never find
     keep: set[str] = field(default_factory=set)  # published as written (partners, organisation, keep)
+    review: list[str] = field(default_factory=list)  # what was left that could identify someone (check --report)
 
 
 def rules_for(study: Study, language: str) -> Rules:
@@ -112,7 +113,9 @@ def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymis
                 study_cache.store(options.cache_dir, entry, cached)
         done += len(study.sources())
         log.info("anonymiseren: %d van %d teksten", done, total)
-        result.site.studies.append(_restore(study, cached["study"]))
+        restored = _restore(study, cached["study"])
+        result.site.studies.append(restored)
+        result.review += review_notes(restored, own)
         problems.extend(Problem(*p) for p in cached["problems"])
         result.replacements += cached["replacements"]
         result.leak_terms |= set(cached["leak_terms"])
@@ -120,6 +123,39 @@ def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymis
         published |= published_dates(study)
     result.leak_terms -= published  # the gate scans the whole site: exempt every study's published dates
     return result
+
+
+def review_notes(study: Study, rules: Rules) -> list[str]:
+    """The other half of the review (check --report): capitalised words left in the published texts
+    that are not replaced, kept or ordinary words, with file and line; and respondents whose
+    published attributes are unique in the study (quasi-identifiers)."""
+    from ..anonymise.ages import age_band
+    from ..anonymise.fold import fold
+    from ..anonymise.report import leftovers, quasi_identifiers
+
+    kept = {fold(w) for term in rules.keep for w in term.split()}
+    kept |= {fold(w) for _, new in rules.replace for w in new.split()}
+    notes: list[str] = []
+    try:
+        for source in study.sources():
+            for left in leftovers(source.body, file=source.rel, line=source.body_line, field="body", kept=kept):
+                notes.append(f"left: {left.file}:{left.line}  {left.field}  '{left.word}' is not replaced; "
+                             "check that it names no one (add it to sensitive, or to anonymise.keep)")
+        published = list(study.meta.anonymise.publish_profile)
+        rows = []
+        for n in study.narratives:
+            attrs = {"segment": n.meta.segment}
+            if n.meta.profile.age is not None:
+                attrs["age band"] = age_band(n.meta.profile.age)
+            extra = n.meta.profile.model_extra or {}
+            attrs.update({k: str(extra[k]) for k in published if k in extra})
+            rows.append((n.meta.respondent, attrs))
+        for respondent, fields in quasi_identifiers(rows):
+            notes.append(f"unique: {study.folder or '.'}: respondent {respondent} is the only one with this "
+                         f"{', '.join(fields)} in the study; together these may identify them")
+    except Exception as exc:  # noqa: BLE001 - the review is advice; it never stops a build
+        notes.append(f"review: {study.folder or '.'}: the list of what was left could not be made ({exc})")
+    return notes
 
 
 def _dump(study: Study) -> dict:
