@@ -26,9 +26,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import CountHandler, nest_paths
+from mkdocs.utils import CountHandler
 
 from .publish import pages as kekpages
 from .publish import pipeline
@@ -191,8 +191,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             log.info(notice)
         studies_nav = kekpages.nav_config(publication.nav)
         if config.nav is None:
-            ordinary = sorted((f for f in files.documentation_pages() if f.src_uri not in self.pages), key=file_sort_key)
-            config.nav = studies_nav + nest_paths(f.src_uri for f in ordinary if f.inclusion.is_in_nav())
+            ordinary = [f for f in files.documentation_pages() if f.src_uri not in self.pages]
+            config.nav = studies_nav + kekpages.ordinary_nav(f.src_uri for f in ordinary if f.inclusion.is_in_nav())
         else:
             config.nav = list(config.nav) + studies_nav
         return files

@@ -184,7 +184,7 @@ def test_kekpublish_check_command(tmp_path):
 
 def test_kekpublish_new_builds_as_is(tmp_path, cache_dir):
     docs = tmp_path / "content"
-    result = run("-m", "kekpublish.cli", "new", str(docs / "mijn-onderzoek"))
+    result = run("-m", "kekpublish.cli", "new", "--study", str(docs / "mijn-onderzoek"))
     assert result.returncode == 0, result.stderr
     study = (docs / "mijn-onderzoek" / "study.md").read_text("utf-8")
     assert "# yaml-language-server: $schema=.schema/study.schema.json" in study

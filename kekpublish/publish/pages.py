@@ -6,13 +6,14 @@ Publication, so the two cannot drift:
     page_meta(page)              the page's front matter (escaped title, hide toc, search exclude)
     page_content(page, html, ..) the rendered Markdown body sanitised and wrapped in the page's template
     nav_config(publication.nav)  the core's nav as an MkDocs/Zensical `nav` list
+    ordinary_nav(paths)          the ordinary pages after it, as MkDocs' default nav orders them
     assets(options)              kekpublish's CSS/JS/fonts and the lines for extra_css / extra_javascript
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup, escape
 
@@ -67,6 +68,27 @@ def _nav_entry(item):
     return item
 
 
+def ordinary_nav(paths) -> list:
+    """Ordinary pages as MkDocs' default nav has them: index first, then by name, folders as sections."""
+    def key(path: str):
+        parts = PurePosixPath(path).parts
+        return (parts[:-1], PurePosixPath(path).stem not in ("index", "README"), parts[-1])
+
+    nested: list = []
+    for path in sorted(paths, key=key):
+        branch = nested
+        for part in PurePosixPath(path).parent.parts:
+            title = part.replace("-", " ").replace("_", " ")
+            title = title.capitalize() if title.lower() == title else title
+            node = next((item for item in branch if isinstance(item, dict) and title in item), None)
+            if node is None:
+                node = {title: []}
+                branch.append(node)
+            branch = node[title]
+        branch.append(path)
+    return nested
+
+
 @dataclass
 class Assets:
     files: list[tuple[str, Path]]  # (uri in the site, source file)
@@ -88,4 +110,4 @@ def overrides_dir() -> Path:
     return templates.themes_dir() / "kekpublish" / "overrides"
 
 
-__all__ = ["ASSETS_DIR", "SHIM", "Assets", "assets", "nav_config", "overrides_dir", "page_content", "page_markdown", "page_meta"]
+__all__ = ["ASSETS_DIR", "SHIM", "Assets", "assets", "nav_config", "ordinary_nav", "overrides_dir", "page_content", "page_markdown", "page_meta"]

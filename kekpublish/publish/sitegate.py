@@ -66,7 +66,7 @@ def theme_digests() -> frozenset[str]:
     for root in roots:
         if root.is_dir():
             for path in root.rglob("*"):
-                if path.is_file() and path.suffix in (".js", ".css", ".woff", ".woff2", ".ttf", ".svg", ".png", ".ico", ".map"):
+                if path.is_file() and path.suffix not in (".html", ".py", ".pyc"):  # templates are rendered, never copied
                     found.add(_digest(path))
     return frozenset(found)
 

@@ -73,7 +73,7 @@ def no_network(monkeypatch):
 def _new_starter(docs: Path) -> Path:
     from kekpublish.cli import main
 
-    assert main(["new", str(docs / "mijn-onderzoek")]) == 0
+    assert main(["new", "--study", str(docs / "mijn-onderzoek")]) == 0
     return docs
 
 
