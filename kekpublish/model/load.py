@@ -149,6 +149,7 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
             study.measurements.append(_measurement(meta, source, root, max_bytes, problems))
 
     linked = _check_links(root, files, study_folders, problems)
+    read_csvs = {m.csv_rel for s in site.studies for m in s.measurements if m.csv_rel}  # published through their measurement
     raw: dict[str, list[str]] = {}
     by_rel = {f.rel: f for f in files}
     for file in files:
@@ -166,7 +167,8 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
             continue
         site.study_files.add(rel)
         if not rel.lower().endswith(MARKDOWN):
-            raw.setdefault(folder, []).append(rel)
+            if rel not in read_csvs:
+                raw.setdefault(folder, []).append(rel)
         elif rel in unclosed:
             problems.add(rel, 1, "", "the front matter is not closed: add a line with only --- after it; "
                          "until then the file is not published")
