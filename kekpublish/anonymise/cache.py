@@ -4,6 +4,11 @@ Keyed by sha256 of the block text plus the analysis version, deduce's
 version and configuration. Final output is never cached: labels are assigned
 afresh on every run, in processing order, so they stay consistent when only
 one file changed. The file is JSON, written atomically (temp file + rename).
+
+Each entry is stored with the sha256 of its key and value, and checked (hash
+and shape) before use: a damaged entry (garbled, emptied findings, wrong
+types) is never used; the text is analysed again. A cache that cannot be
+read is an empty cache.
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ from . import nlp
 
 CACHE_FILE = "anonymise-cache.json"
 MAX_ENTRIES = 50_000
-_FORMAT = 1
+_FORMAT = 2  # entries are [sha256, value]
 
 
 def config_key() -> str:
@@ -52,7 +57,7 @@ class SpanCache:
     def get(self, key: str) -> Any:
         if key in self._new:
             return self._new[key]
-        value = self._entries.get(key)
+        value = _checked(key, self._entries.get(key))
         if value is not None:
             self._new[key] = value  # used this run: keep it
         return value
@@ -68,13 +73,13 @@ class SpanCache:
         if self.path.is_file():
             try:
                 data = json.loads(self.path.read_text("utf-8"))
-                if isinstance(data, dict) and data.get("config") == self._config:
-                    merged.update(data.get("entries") or {})
+                if isinstance(data, dict) and data.get("config") == self._config and isinstance(data.get("entries"), dict):
+                    merged.update(data["entries"])
             except (OSError, ValueError):
                 pass
         for key in self._new:  # most recently used last
             merged.pop(key, None)
-        merged.update(self._new)
+        merged.update((key, [_digest(key, value), value]) for key, value in self._new.items())
         if len(merged) > MAX_ENTRIES:
             merged = dict(list(merged.items())[-MAX_ENTRIES:])
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -91,3 +96,35 @@ class SpanCache:
                 pass
             raise
         self._entries = merged
+
+
+def _digest(key: str, value: Any) -> str:
+    text = json.dumps([key, value], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _checked(key: str, entry: Any) -> Any:
+    """The value of a stored [sha256, value] entry when it is whole and well formed, else None."""
+    if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
+        return None
+    digest, value = entry
+    if not _well_formed(value):
+        return None
+    try:
+        if _digest(key, value) != digest:
+            return None
+    except (TypeError, ValueError):
+        return None
+    return value
+
+
+def _well_formed(value: Any) -> bool:
+    """An analysis ({"spans": [[start, end, kind, flags], ...]}) or a term's class ({name: bool})."""
+    if not isinstance(value, dict):
+        return False
+    if "spans" in value:
+        spans = value["spans"]
+        return isinstance(spans, list) and all(
+            isinstance(s, list) and len(s) == 4 and type(s[0]) is int and type(s[1]) is int and 0 <= s[0] <= s[1]
+            and isinstance(s[2], str) and isinstance(s[3], dict) for s in spans)
+    return all(isinstance(k, str) and isinstance(v, bool) for k, v in value.items())

@@ -4,6 +4,12 @@ A warm build then skips the anonymiser for every study whose files, rules and
 anonymisation code are unchanged (the span cache already spares deduce; this
 spares the rest). The cache holds what anonymisation found, originals
 included, so it belongs with the sources, never with the site.
+
+An entry is stored with the sha256 of its content and checked before use
+(hash, then shape): a damaged entry (truncated, garbled, findings emptied,
+wrong types) is removed and the study anonymised again, so a damaged cache
+can never publish a text that was not anonymised. A cache that cannot be
+written is a warning; the build goes on.
 """
 
 from __future__ import annotations
@@ -13,13 +19,16 @@ import functools
 import hashlib
 import importlib.metadata
 import json
+import logging
 import os
 from pathlib import Path
 
 from ..anonymise import Replacement, Rules
 from ..model.site import Study
 
-VERSION = "1"
+VERSION = "2"  # entries carry the sha256 of their payload
+log = logging.getLogger("kekpublish")
+_REPLACEMENT_FIELDS = {f.name for f in dataclasses.fields(Replacement)}
 
 
 @functools.cache
@@ -47,24 +56,75 @@ def key(study: Study, rules: Rules) -> str:
     return digest.hexdigest()
 
 
+def _digest(payload: dict) -> str:
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def load(cache_dir: Path | None, entry: str) -> dict | None:
+    """The cached anonymised study, or None (none, or damaged: then the entry goes and the study is done again)."""
     if cache_dir is None:
         return None
     path = Path(cache_dir) / "studies" / f"{entry}.json"
     try:
-        payload = json.loads(path.read_text("utf-8"))
+        stored = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
     except (OSError, ValueError):
+        stored = None
+    payload = _checked(stored)
+    if payload is None:
+        log.debug("kekpublish: a damaged study cache entry (%s) is rebuilt", path.name)
+        try:
+            path.unlink()
+        except OSError:
+            pass
         return None
     payload["replacements"] = [Replacement(**r) for r in payload["replacements"]]
     return payload
 
 
+def _checked(stored) -> dict | None:
+    """The payload of a stored entry when its hash matches and every part has the shape store() wrote."""
+    if not (isinstance(stored, dict) and isinstance(stored.get("payload"), dict) and isinstance(stored.get("sha256"), str)):
+        return None
+    payload = stored["payload"]
+    if _digest(payload) != stored["sha256"]:
+        return None
+    study, replacements = payload.get("study"), payload.get("replacements")
+    leak_terms, problems = payload.get("leak_terms"), payload.get("problems")
+    if not (isinstance(study, dict) and {"study", "narratives", "visits", "actionplan"} <= set(study)
+            and isinstance(study["study"], dict) and isinstance(study["narratives"], list) and isinstance(study["visits"], list)
+            and all(isinstance(d, dict) and isinstance(d.get("meta"), dict) and isinstance(d.get("body"), str)
+                    for d in [study["study"], *study["narratives"], *study["visits"], *([study["actionplan"]] if study["actionplan"] else [])])):
+        return None
+    if not (isinstance(replacements, list) and all(isinstance(r, dict) and set(r) == _REPLACEMENT_FIELDS for r in replacements)):
+        return None
+    if not (isinstance(leak_terms, list) and all(isinstance(t, str) for t in leak_terms)):
+        return None
+    if not (isinstance(problems, list) and all(isinstance(p, list) and len(p) == 5 for p in problems)):
+        return None
+    if replacements and not leak_terms:
+        return None  # findings gone: what was replaced is no longer guarded by the gate
+    return payload
+
+
 def store(cache_dir: Path | None, entry: str, payload: dict) -> None:
+    """Write an entry atomically with the hash of its payload; a cache that cannot be written is a warning."""
     if cache_dir is None:
         return
     path = Path(cache_dir) / "studies" / f"{entry}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {**payload, "replacements": [dataclasses.asdict(r) for r in payload["replacements"]]}
+    data = json.loads(json.dumps(data, ensure_ascii=False, default=str))  # as it reads back
     partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
-    os.replace(partial, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps({"sha256": _digest(data), "payload": data}, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        try:
+            partial.unlink()
+        except OSError:
+            pass
+        log.warning("kekpublish: the study cache cannot be written in %s (%s); the build goes on, the next one anonymises again",
+                    path.parent, exc.strerror or exc)
