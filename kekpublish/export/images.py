@@ -1,4 +1,4 @@
-"""PNG (2x) and PDF exports of the chart SVGs, and the one-page board summary, via cairosvg.
+"""PNG (2x) and PDF exports of the chart SVGs via cairosvg (the board summary is drawn in render/svg/board.py).
 
 cairosvg needs the cairo C library. Where it is missing (ImportError or
 OSError when loading it, e.g. on a Windows laptop), `cairo_error()` says why;
@@ -14,19 +14,12 @@ import functools
 import hashlib
 import multiprocessing
 import os
-from collections import Counter
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from ..compute.hartmonitor import Hartmonitor
-from ..model.site import Study
-from ..model.types import STATUSES
-from ..publish.options import DEFAULT_COLOURS
 from ..render.i18n import label
-from ..render.svg.markup import BAND, MUTED, RULE, Run, cell_rect, esc, num, runs_height, text_block
+from ..render.svg.markup import esc
 from ..render.templates import format_number
-
-A4_W, A4_H = 1123.0, 794.0  # A4 landscape in CSS px (297 x 210 mm at 96 dpi)
 
 
 @functools.lru_cache(maxsize=1)
@@ -262,82 +255,4 @@ def _isolated(svg: str, kind: str) -> tuple[bytes | None, str | None]:
         return None, f"no worker process could be started ({exc.strerror or exc})"
 
 
-def action_counts(study: Study) -> dict[str, int]:
-    """Actions per status (open, in_progress, done, dropped), from the study's action plan."""
-    if not study.actionplan:
-        return {}
-    counts = Counter(action.status for action in study.actionplan.meta.actions)
-    return {status: counts.get(status, 0) for status in STATUSES}
-
-
-def board_summary_svg(study: Study, hm: Hartmonitor, *, colours: Sequence[str] = DEFAULT_COLOURS, language: str = "nl") -> str:
-    """One A4-landscape page: the hartmonitor (compact), the five main pains and the action status counts."""
-    from ..render.svg.hartmonitor import hartmonitor_svg
-    from ..render.svg.markup import svg_open
-
-    L = lambda key, **kw: label(language, key, **kw)  # noqa: E731
-    pad = 28.0
-    title = L("charts.board.title", title=study.meta.title)
-    out: list[str] = []
-    runs = [Run(title, size=20, bold=True)]
-    h = runs_height(runs, A4_W - 2 * pad)
-    out.append(cell_rect("board-title", pad, pad, A4_W - 2 * pad, h))
-    out += text_block(runs, pad, pad, A4_W - 2 * pad, "board-title")[0]
-    top = pad + h + 8
-
-    # the hartmonitor, scaled to fit the upper part
-    chart = hartmonitor_svg(study, hm, colours=colours, language=language, chart_id="kek-board-hartmonitor", compact=True)
-    import re
-
-    size = re.search(r'width="([0-9.]+)" height="([0-9.]+)"', chart)
-    cw, ch = float(size.group(1)), float(size.group(2))
-    box_w, box_h = A4_W - 2 * pad, A4_H * 0.58
-    scale = min(box_w / cw, box_h / ch, 1.0)
-    w, hh = cw * scale, ch * scale
-    nested = chart.replace('<svg xmlns="http://www.w3.org/2000/svg" ', f'<svg x="{num(pad)}" y="{num(top)}" ', 1)
-    nested = re.sub(r'width="[0-9.]+" height="[0-9.]+" viewBox', f'width="{num(w)}" height="{num(hh)}" viewBox', nested, count=1)
-    out.append(nested.strip())
-    top += hh + 16
-
-    # five main pains (left) and action status (right)
-    col_w = (A4_W - 2 * pad - 24) * 0.64
-    right_x = pad + col_w + 24
-    right_w = A4_W - pad - right_x
-    pains = hm.main_pains(5)
-    runs = [Run(L("charts.pains.heading"), size=15, bold=True)]
-    for i, pain in enumerate(pains, 1):
-        text = L("charts.pain.chain", text=pain.text) if pain.chain else pain.text
-        runs.append(Run(f"{study.steps[pain.step].label}: {text}" if pain.step in study.steps else text,
-                        size=12, indent=20, bullet=f"{i}.", gap=4))
-    h = runs_height(runs, col_w - 16)
-    out.append(cell_rect("board-pains", pad, top, col_w, h + 16, fill=BAND, stroke=RULE))
-    out += text_block(runs, pad + 8, top + 8, col_w - 16, "board-pains")[0]
-
-    counts = action_counts(study)
-    runs = [Run(L("charts.board.actions"), size=15, bold=True)]
-    if counts:
-        for status in STATUSES:
-            runs.append(Run(L("charts.board.status_line", status=L(f"charts.status.{status}"), count=counts[status]), size=13, gap=4))
-    else:
-        runs.append(Run(L("charts.board.no_actions"), size=13, gap=4, colour=MUTED))
-    h2 = runs_height(runs, right_w - 16)
-    out.append(cell_rect("board-actions", right_x, top, right_w, h2 + 16, fill=BAND, stroke=RULE))
-    out += text_block(runs, right_x + 8, top + 8, right_w - 16, "board-actions")[0]
-
-    desc = " ".join([title + ".", L("charts.pains.heading") + ":",
-                     "; ".join(p.text for p in pains) + "."] +
-                    ([L("charts.board.actions") + ": " + ", ".join(
-                        L("charts.board.status_line", status=L(f"charts.status.{s}"), count=c) for s, c in counts.items()) + "."]
-                     if counts else []))
-    head = svg_open("kek-board", A4_W, A4_H, title, desc)
-    head = head.replace(f'width="{num(A4_W)}" height="{num(A4_H)}" viewBox', 'width="297mm" height="210mm" viewBox', 1)
-    return head + "\n".join(out) + "\n</svg>\n"
-
-
-def board_summary_pdf(study: Study, hm: Hartmonitor, *, colours: Sequence[str] = DEFAULT_COLOURS, language: str = "nl",
-                      cache_dir: Path | None = None) -> bytes:
-    return svg_to_pdf(board_summary_svg(study, hm, colours=colours, language=language), cache_dir)
-
-
-__all__ = ["action_counts", "board_summary_pdf", "board_summary_svg", "cairo_error", "skipped_notice", "svg_to_pdf",
-           "svg_to_png", "format_number", "esc"]
+__all__ = ["cairo_error", "skipped_notice", "svg_to_pdf", "svg_to_png", "format_number", "esc"]

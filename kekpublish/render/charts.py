@@ -1,11 +1,16 @@
 """The Hartmonitor and Klantreiskaart pages of a study, with their SVG, PNG and PDF files.
 
-Pages: `<folder>/hartmonitor.md` and `<folder>/klantreiskaart.md` (templates
-kekpublish/hartmonitor.html and kekpublish/journeymap.html render the page
-content). Files beside them: `<folder>/hartmonitor.svg|.png|.pdf`,
-`<folder>/hartmonitor-<segment>.svg|…` (with two or more segments),
-`<folder>/klantreiskaart.svg|…`, `<folder>/klantreiskaart-<segment>.svg|…` and
-`<folder>/bestuurssamenvatting.pdf`.
+Pages: `<folder>/hartmonitor.md` and `<folder>/klantreiskaart.md` (`journey-map.md` on an
+English site; words from render/addresses.py); templates kekpublish/hartmonitor.html and
+kekpublish/journeymap.html render the page content. Files beside them, named alike:
+`hartmonitor.svg|.png|.pdf`, `hartmonitor-<segment>.…` (with two or more segments),
+`klantreiskaart.svg` (the page's map, everything), `klantreiskaart.png|.pdf` (the slide
+version: the map left to right, the top entries per cell), `klantreiskaart-<segment>.…`
+and `bestuurssamenvatting.pdf` (`board-summary.pdf`).
+
+On the page every chart scales to its column (charts.css); its `frame` says how wide it
+is and which left part stays in view when it scrolls on a phone; the full-screen link
+opens the SVG file itself.
 
 Links assume MkDocs' directory URLs (use_directory_urls: true, the default):
 the page `<folder>/hartmonitor.md` is served at `<folder>/hartmonitor/`, so the
@@ -17,15 +22,21 @@ Where cairo is missing, PNG/PDF exports are skipped with one notice (see
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 from ..compute import hartmonitor as hm_compute
 from ..compute import journeymap as jm_compute
+from ..compute.actions import reference_date
+from ..compute.kern import study_kern
 from ..export import images
 from ..model.site import Study, slug
 from ..publish.options import Options
+from .addresses import address
 from .i18n import label
 from .output import OutputFile, OutputPage, Publication
+from .svg.board import board_summary_svg
 from .svg.hartmonitor import chart_steps, describe as hm_describe, hartmonitor_series, hartmonitor_svg
 from .svg.journeymap import describe as jm_describe, entry_runs, journeymap_svg, map_title
 from .templates import format_number
@@ -35,9 +46,27 @@ def _uri(folder: str, name: str) -> str:
     return f"{folder}/{name}" if folder else name
 
 
-def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | None" = None) -> Publication:
+_ROOT = re.compile(r'<svg [^>]*>')
+
+
+def frame(svg: str) -> dict:
+    """How the page shows a chart: its natural size, and the part left of `sticky` that stays in view."""
+    root = _ROOT.search(svg).group(0)
+    get = lambda name: (m := re.search(fr' {name}="([0-9.]+)"', root)) and float(m.group(1))  # noqa: E731
+    width, height = get("width"), get("height")
+    sticky, top = get("data-sticky-width"), get("data-grid-top")
+    info = {"width": width, "height": height, "sticky": None}
+    if sticky and top is not None and width and height:
+        info["sticky"] = {"view_box": f"0 {top:g} {sticky:g} {height - top:g}",
+                          "width": f"{sticky / width * 100:.4f}%", "top": f"{top / width * 100:.4f}%"}
+    return info
+
+
+def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | None" = None, *,
+                previous: Study | None = None) -> Publication:
     """Both chart pages of one study and their files; notices say if exports were skipped.
 
+    `previous` is the round before (for the change since then on the board summary).
     With an `exports` batch, PNG/PDF files are left empty and their conversions added to
     the batch, which the caller runs once for the whole build (in parallel); without one
     they are converted here.
@@ -51,14 +80,16 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
     if options.exports and error:
         pub.notices.append(images.skipped_notice(lang, error))
     folder = study.folder
+    hm_word, jm_word, board_word = address(lang, "hartmonitor"), address(lang, "journeymap"), address(lang, "board_summary")
 
-    def files(stem: str, svg: str, chart_title: str) -> list[dict]:
+    def files(stem: str, svg: str, chart_title: str, slide: str | None = None) -> list[dict]:
+        """The SVG (as on the page) and, from `slide` where given, the PNG and PDF for presentations."""
         pub.files.append(OutputFile(_uri(folder, f"{stem}.svg"), svg))
         links = []
         if export:
             for suffix, kind in (("png", "png2"), ("pdf", "pdf")):
                 pub.files.append(OutputFile(_uri(folder, f"{stem}.{suffix}"), b""))
-                batch.add(pub.files[-1], svg, kind)
+                batch.add(pub.files[-1], slide or svg, kind)
             links += [{"href": f"../{stem}.png", "label": L("charts.download.png", chart=chart_title)},
                       {"href": f"../{stem}.pdf", "label": L("charts.download.pdf", chart=chart_title)}]
         links.append({"href": f"../{stem}.svg", "label": L("charts.download.svg", chart=chart_title)})
@@ -68,29 +99,31 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
     hm = hm_compute.compute(study)
     colours = tuple(options.colours)
     charts = []
-    variants: list[tuple[str, list[str] | None]] = [("hartmonitor", None)]
+    variants: list[tuple[str, list[str] | None]] = [(hm_word, None)]
     if len(study.meta.segments) > 1:
-        variants += [(f"hartmonitor-{slug(s.id)}", [s.id]) for s in study.meta.segments]
+        variants += [(f"{hm_word}-{slug(s.id)}", [s.id]) for s in study.meta.segments]
     for stem, segments in variants:
         chart_id = f"kek-{stem}"
         svg = hartmonitor_svg(study, hm, colours=colours, language=lang, chart_id=chart_id, segments=segments)
         series = hartmonitor_series(study, hm, language=lang, colours=colours, segments=segments)
         title = (L("charts.hartmonitor.segment_title", segment=study.segments[segments[0]].label, title=study.meta.title)
                  if segments else L("charts.hartmonitor.title", title=study.meta.title))
-        charts.append({"id": chart_id, "title": title, "svg": Markup(svg),
+        charts.append({"id": chart_id, "title": title, "svg": Markup(svg), "frame": frame(svg),
+                       "fullscreen": f"../{stem}.svg",
                        "desc": hm_describe(study, hm, series, title, lang),
                        "downloads": files(stem, svg, title), "table": hartmonitor_table(study, hm, series, lang)})
     board = None
     if export:
-        pub.files.append(OutputFile(_uri(folder, "bestuurssamenvatting.pdf"), b""))
-        batch.add(pub.files[-1], images.board_summary_svg(study, hm, colours=colours, language=lang), "pdf")
-        board = {"href": "../bestuurssamenvatting.pdf", "label": L("charts.download.board")}
+        kern = study_kern(study, previous, reference_date(study, options))
+        pub.files.append(OutputFile(_uri(folder, f"{board_word}.pdf"), b""))
+        batch.add(pub.files[-1], board_summary_svg(study, hm, kern, colours=colours, language=lang), "pdf")
+        board = {"href": f"../{board_word}.pdf", "label": L("charts.download.board")}
     pains = [{"step": study.steps[p.step].label if p.step in study.steps else p.step, "text": p.text, "chain": p.chain,
               "detail": L("charts.pains.count", respondents=p.respondents, visits=p.visits, score=format_number(p.score, language=lang))}
              for p in hm.main_pains(5)]
     levers = [{"step": study.steps[s].label, "texts": list(items)} for s, items in study.meta.levers.items() if s in study.steps and items]
     pub.pages.append(OutputPage(
-        uri=_uri(folder, "hartmonitor.md"), title=L("charts.hartmonitor"), template="kekpublish/hartmonitor.html",
+        uri=_uri(folder, f"{hm_word}.md"), title=L("charts.hartmonitor"), template="kekpublish/hartmonitor.html",
         context={"study_title": study.meta.title, "main": charts[0], "segment_charts": charts[1:], "board": board,
                  "exported": export, "exports_wanted": options.exports, "pains": pains, "levers": levers},
         search=True))
@@ -98,14 +131,16 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
     # --- klantreiskaart -----------------------------------------------------------------
     maps = []
     for jm in jm_compute.maps_for(study):
-        stem = "klantreiskaart" if jm.segment is None else f"klantreiskaart-{slug(jm.segment)}"
+        stem = jm_word if jm.segment is None else f"{jm_word}-{slug(jm.segment)}"
         chart_id = f"kek-{stem}"
-        svg = journeymap_svg(study, jm, language=lang, chart_id=chart_id)
+        svg = journeymap_svg(study, jm, language=lang, chart_id=chart_id, colours=colours)
+        slide = journeymap_svg(study, jm, language=lang, chart_id=f"{chart_id}-slide", colours=colours, layout="slide") if export else None
         title = map_title(study, jm, lang)
-        maps.append({"id": chart_id, "title": title, "svg": Markup(svg), "desc": jm_describe(study, jm, lang),
-                     "downloads": files(stem, svg, title), "table": journeymap_table(jm, lang), "empty": jm.is_empty})
+        maps.append({"id": chart_id, "title": title, "svg": Markup(svg), "frame": frame(svg), "fullscreen": f"../{stem}.svg",
+                     "desc": jm_describe(study, jm, lang),
+                     "downloads": files(stem, svg, title, slide), "table": journeymap_table(jm, lang), "empty": jm.is_empty})
     pub.pages.append(OutputPage(
-        uri=_uri(folder, "klantreiskaart.md"), title=L("charts.journeymap"), template="kekpublish/journeymap.html",
+        uri=_uri(folder, f"{jm_word}.md"), title=L("charts.journeymap"), template="kekpublish/journeymap.html",
         context={"study_title": study.meta.title, "main": maps[0], "segment_maps": maps[1:], "board": board,
                  "exported": export, "exports_wanted": options.exports},
         search=True))

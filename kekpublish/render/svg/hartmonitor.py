@@ -22,7 +22,7 @@ from ..templates import format_number
 from . import fonts
 from .linechart import (ChartStep, LegendItem, Plot, Series, SeriesPoint, draw_axis, draw_legend, draw_plot, style_of,
                         group_bands, marked_legend_item, series_legend)
-from .markup import (BACKGROUND, BAND, HIGHLIGHT, RULE, TEXT, Run, attr, cell_rect, esc, flag, marker, num, runs_height, svg_open,
+from .markup import (content_open, BACKGROUND, BAND, HIGHLIGHT, RULE, TEXT, Run, attr, cell_rect, esc, flag, marker, num, runs_height, svg_open,
                      text_block, whole)
 
 LABEL_W = 160.0
@@ -109,11 +109,10 @@ def dip_labels(chart_id: str, hm: Hartmonitor, steps: Sequence[ChartStep], serie
             w = fonts.text_width(text, DIP_LABEL, True) + 4
             cx = min(max(x, x0 + w / 2 + 1), x0 + col_w - w / 2 - 1)
             cell = f"{chart_id}-dip-{ident_of(step)}-{ident_of(key)}"
-            out.append(cell_rect(cell, cx - w / 2, top, w, lh))
+            out.append(cell_rect(cell, cx - w / 2, top, w, lh, fill=BACKGROUND, extra=' fill-opacity="0.85" rx="2"'))
             baseline = top + (lh - (fonts.ASCENT + fonts.DESCENT) * DIP_LABEL) / 2 + fonts.ASCENT * DIP_LABEL
             out.append(f'<text class="kek-dip-label" x="{num(cx)}" y="{num(baseline)}" text-anchor="middle" font-weight="bold" '
-                       f'font-size="{DIP_LABEL}" stroke="{BACKGROUND}" stroke-width="3" paint-order="stroke" '
-                       f'data-cell="{attr(cell)}">{esc(text)}</text>')
+                       f'font-size="{DIP_LABEL}" data-cell="{attr(cell)}">{esc(text)}</text>')
             last_bottom = top + lh
     return out
 
@@ -365,5 +364,7 @@ def hartmonitor_svg(study: Study, hm: Hartmonitor, *, colours: Sequence[str] = D
             out.append(f'<line x1="{num(x)}" y1="{num(top)}" x2="{num(x)}" y2="{num(bottom)}" stroke="#C9CED6" stroke-width="1"/>')
     out.append(f'<rect x="{num(PAD)}" y="{num(grid_top)}" width="{num(inner)}" height="{num(y - grid_top)}" fill="none" stroke="{RULE}"/>')
     height = y + PAD
-    return svg_open(chart_id, width, height, title, desc, extra_class="kek-hartmonitor") + "\n".join(out) + "\n</svg>\n"
+    head = svg_open(chart_id, width, height, title, desc, extra_class="kek-hartmonitor",
+                    attrs={"data-sticky-width": num(PAD + LABEL_W), "data-grid-top": num(grid_top)})
+    return head + content_open(chart_id) + "\n".join(out) + "\n</g>\n</svg>\n"
 

@@ -227,11 +227,23 @@ def cell_rect(cell: str, x: float, y: float, w: float, h: float, *, fill: str = 
             f'fill="{fill}"{stroke_attr}{extra}/>')
 
 
-def svg_open(chart_id: str, width: float, height: float, title: str, desc: str, *, extra_class: str = "") -> str:
-    """The root element with role, title and desc (aria-labelledby names both)."""
+def content_open(chart_id: str) -> str:
+    """The group holding a chart's drawing, with the root's text style: a page draws its left
+    column again with <use> (charts.css .kek-sticky), and a copy inherits from where it is used."""
+    return f'<g id="{attr(chart_id)}-content" font-family="{attr(fonts.CSS_FAMILY)}" font-size="13" fill="{TEXT}">\n'
+
+
+def svg_open(chart_id: str, width: float, height: float, title: str, desc: str, *, extra_class: str = "",
+             attrs: dict[str, str] | None = None) -> str:
+    """The root element with role, title and desc (aria-labelledby names both).
+
+    width/height give the natural size (files, PNG/PDF); on a page charts.css scales the
+    chart to its column through the viewBox. `attrs` adds data attributes to the root.
+    """
     cls = "kek-chart" + (f" {extra_class}" if extra_class else "")
+    more = "".join(f' {key}="{attr(value)}"' for key, value in (attrs or {}).items())
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{attr(cls)}" id="{attr(chart_id)}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{attr(cls)}" id="{attr(chart_id)}" role="img"{more} '
         f'aria-labelledby="{attr(chart_id)}-title {attr(chart_id)}-desc" width="{num(width)}" height="{num(height)}" '
         f'viewBox="0 0 {num(width)} {num(height)}" font-family="{attr(fonts.CSS_FAMILY)}" font-size="13" fill="{TEXT}">\n'
         f'<title id="{attr(chart_id)}-title">{esc(title)}</title>\n'
