@@ -47,6 +47,34 @@ def make_corpus(docs: Path) -> list[tuple[str, int | None, str]]:
     expected.append(("los.md", 2, "kek"))
     shutil.copy(docs / "files/actions.md", docs / "files/shopping/tweede-plan.md")
     expected.append(("files/shopping/tweede-plan.md", None, "kek"))
+
+    # front matter that could take the machine down, or hide a value (issue 11.2, 11.10)
+    bomb = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10 if i else ['"lol"'] * 10) + "]\n" for i in range(10))
+    (docs / "files/narratives/bom.md").write_text("---\nkek: narrative\nrespondent: R04\nsegment: a\n" + bomb + "---\n", encoding="utf-8")
+    expected.append(("files/narratives/bom.md", 5, ""))
+    (docs / "files/narratives/zelf.md").write_text("---\nkek: narrative\nrespondent: R05\nsegment: a\nsensitive: &s [Jansen, *s]\n---\n", encoding="utf-8")
+    expected.append(("files/narratives/zelf.md", 5, ""))
+    (docs / "files/narratives/dubbel.md").write_text("---\nkek: narrative\nrespondent: R06\nsegment: a\nsensitive: [Jansen]\n"
+                                                     "method: online\nsensitive: [Pietersen]\n---\n", encoding="utf-8")
+    expected.append(("files/narratives/dubbel.md", 7, "sensitive"))
+    # files that would vanish, tabs, misspelt privacy keys (issue 13.4, 13.5)
+    (docs / "files/narratives/open.md").write_text("---\nkek: narrative\nrespondent: R07\nsegment: a\n\nHet verhaal.\n", encoding="utf-8")
+    expected.append(("files/narratives/open.md", 1, ""))
+    (docs / "files/narratives/tab.md").write_text("---\nkek: narrative\nrespondent: R08\nsegment: a\nprofile:\n\tage: 40\n---\n", encoding="utf-8")
+    expected.append(("files/narratives/tab.md", 6, ""))
+    (docs / "files/narratives/r10.md").write_text("---\nkek: narrative\nrespondent: R10\nsegment: a\nsensitve: [Jansen]\n---\n", encoding="utf-8")
+    expected.append(("files/narratives/r10.md", 5, "sensitve"))
+    # a link out of the docs folder (issue 11.1)
+    outside = docs.parent / "buiten"
+    outside.mkdir()
+    (outside / "transcript.txt").write_text("Interview met Yasmina Dirksen\n", encoding="utf-8")
+    (docs / "files/bijlagen").symlink_to(outside)
+    expected.append(("files/bijlagen", None, ""))
+    # (1.1) an interim measurement read from a CSV
+    (docs / "files/metingen/tussenmeting.md").write_text("---\nkek: measurement\ndate: 2026-11-15\nsource: Panel\nscores_csv: meting.csv\n---\n",
+                                                          encoding="utf-8")
+    (docs / "files/metingen/meting.csv").write_text("step;n;mean\naanvragen;24;10\nafronden;18;-150\n", encoding="utf-8")
+    expected.append(("files/metingen/meting.csv", 3, "mean"))
     return expected
 
 
@@ -54,7 +82,7 @@ def reported(output: str) -> set[tuple[str, int | None, str]]:
     """(file, line, field) of every problem in kekpublish's report."""
     found, file = set(), None
     for line in output.splitlines():
-        if re.match(r"^(?:\S.*?- )?\s{2}\S+\.md$", line) or re.match(r"^  \S+\.md$", line):
+        if re.match(r"^(?:\S.*?- )?\s{2}\S+$", line):
             file = line.strip()
         match = re.match(r"^\s{4}(?:line (\d+)|file):(?: ([^:]+):)? ", line)
         if match and file:
