@@ -14,6 +14,13 @@
 
 All three take a compute.tracker.Tracker; the texts are published as they
 are in the study, so the caller passes anonymised studies.
+
+Every text in every export goes through `plain_text` first: control characters
+(NUL, ESC, DEL, the C1 range ...) and invisible format characters (bidi
+overrides, BOM, word joiner ...) are removed, line separators (VT, FF, NEL,
+U+2029, CR) become a newline; a tab stays; ZWJ and ZWNJ stay
+(Persian, Indic scripts and emoji need them). Only then is a CSV cell made
+formula-safe, so "\0=HYPERLINK(...)" is neutralised too.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+import unicodedata
 
 from ..compute.tracker import TrackedAction, Tracker
 from ..model.site import slug
@@ -33,9 +42,41 @@ CSV_COLUMNS = ("study", "round", "id", "title", "steps", "owner", "with", "conta
                "status", "overdue", "latest_date", "latest_note")
 
 
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_KEEP_FORMAT = {"\u200c", "\u200d"}  # ZWNJ, ZWJ: part of spelling in some scripts, and of emoji
+
+
+def _unwanted(ch: str) -> bool:
+    if ch in "\n\t":
+        return False
+    category = unicodedata.category(ch)
+    return category == "Cc" or (category == "Cf" and ch not in _KEEP_FORMAT) or category == "Cs"
+
+
+
+def plain_text(value: object) -> str:
+    """A text safe in every export: no control or invisible format characters, newlines for line breaks."""
+    text = "" if value is None else str(value)
+    if text.isprintable():
+        return text
+    text = _LINE_BREAKS.sub("\n", text)
+    return "".join(ch for ch in text if ch.isprintable() or not _unwanted(ch))
+
+
+def plain_data(value):
+    """plain_text applied to every string (keys included) of JSON-like data."""
+    if isinstance(value, str):
+        return plain_text(value)
+    if isinstance(value, dict):
+        return {plain_data(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    return value
+
+
 def neutralise(cell: object) -> str:
-    """A cell as text that no spreadsheet evaluates as a formula."""
-    text = "" if cell is None else str(cell)
+    """A cell as text that no spreadsheet evaluates as a formula (control characters removed first)."""
+    text = plain_text(cell)
     if text.startswith(FORMULA_START):
         return "'" + text
     return text
@@ -91,7 +132,8 @@ def action_record(t: TrackedAction) -> dict:
 
 
 def actions_json(tracker: Tracker) -> str:
-    return json.dumps({"actions": [action_record(t) for t in tracker.actions]}, ensure_ascii=False, indent=2) + "\n"
+    records = plain_data([action_record(t) for t in tracker.actions])
+    return json.dumps({"actions": records}, ensure_ascii=False, indent=2) + "\n"
 
 
 def actions_ics(tracker: Tracker, language: str = "nl", *, stamp: dt.date | None = None) -> bytes:
@@ -134,7 +176,8 @@ def actions_ics(tracker: Tracker, language: str = "nl", *, stamp: dt.date | None
 
 
 def ics_escape(text: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped."""
+    """RFC 5545 TEXT: control characters removed, backslash, semicolon, comma and line breaks escaped."""
+    text = plain_text(text)
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
@@ -153,4 +196,5 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n".join(parts)
 
 
-__all__ = ["CSV_COLUMNS", "action_record", "actions_csv", "actions_ics", "actions_json", "fold", "ics_escape", "neutralise"]
+__all__ = ["CSV_COLUMNS", "action_record", "actions_csv", "actions_ics", "actions_json", "fold", "ics_escape", "neutralise",
+           "plain_data", "plain_text"]
