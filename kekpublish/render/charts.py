@@ -133,11 +133,12 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
     for jm in jm_compute.maps_for(study):
         stem = jm_word if jm.segment is None else f"{jm_word}-{slug(jm.segment)}"
         chart_id = f"kek-{stem}"
-        svg = journeymap_svg(study, jm, language=lang, chart_id=chart_id, colours=colours)
-        slide = journeymap_svg(study, jm, language=lang, chart_id=f"{chart_id}-slide", colours=colours, layout="slide") if export else None
+        svg = journeymap_svg(study, jm, language=lang, chart_id=chart_id, colours=colours, hm=hm)
+        slide = (journeymap_svg(study, jm, language=lang, chart_id=f"{chart_id}-slide", colours=colours, layout="slide", hm=hm)
+                 if export else None)
         title = map_title(study, jm, lang)
         maps.append({"id": chart_id, "title": title, "svg": Markup(svg), "frame": frame(svg), "fullscreen": f"../{stem}.svg",
-                     "desc": jm_describe(study, jm, lang),
+                     "desc": jm_describe(study, jm, lang, hm),
                      "downloads": files(stem, svg, title, slide), "table": journeymap_table(jm, lang), "empty": jm.is_empty})
     pub.pages.append(OutputPage(
         uri=_uri(folder, f"{jm_word}.md"), title=L("charts.journeymap"), template="kekpublish/journeymap.html",

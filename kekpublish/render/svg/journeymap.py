@@ -61,7 +61,7 @@ def map_title(study: Study, jm: JourneyMap, language: str = "nl") -> str:
     return label(language, "charts.journeymap.title", title=study.meta.title)
 
 
-def describe(study: Study, jm: JourneyMap, language: str = "nl") -> str:
+def describe(study: Study, jm: JourneyMap, language: str = "nl", hm: hm_compute.Hartmonitor | None = None) -> str:
     """A summary in words: steps, phases, pains (chain pains), where most pains are, and the emotion lane."""
     title = map_title(study, jm, language)
     pains = [(step, e) for step in jm.steps for e in step.entries("pains")]
@@ -72,7 +72,7 @@ def describe(study: Study, jm: JourneyMap, language: str = "nl") -> str:
         counts = [(len(step.entries("pains")), -i, step) for i, step in enumerate(jm.steps)]
         count, _, step = max(counts, key=lambda c: (c[0], c[1]))
         text += " " + label(language, "charts.journeymap.desc_most", step=step.label, count=count)
-    values = emotion(study, jm)
+    values = emotion(study, jm, hm)
     scored = [(s.label, values[s.id]) for s in jm.steps if values.get(s.id) is not None]
     if scored:
         text += " " + label(language, "charts.journeymap.desc_lane",
@@ -80,9 +80,9 @@ def describe(study: Study, jm: JourneyMap, language: str = "nl") -> str:
     return text
 
 
-def emotion(study: Study, jm: JourneyMap) -> dict[str, float | None]:
+def emotion(study: Study, jm: JourneyMap, hm: hm_compute.Hartmonitor | None = None) -> dict[str, float | None]:
     """The emotion lane: the hartmonitor line of the map's segment, or over all segments."""
-    hm = hm_compute.compute(study)
+    hm = hm or hm_compute.compute(study)
     if jm.segment:
         line = next((line for line in hm.segments if line.key == jm.segment), None)
     else:
@@ -224,11 +224,16 @@ def _draw_stack(items: list[Item], x: float, y: float, gap: float) -> list[str]:
 
 
 def journeymap_svg(study: Study, jm: JourneyMap, *, language: str = "nl", chart_id: str = "kek-journeymap",
-                   layout: str = "page", limit: int | None = 2, colours: Sequence[str] = DEFAULT_COLOURS) -> str:
-    """The klantreiskaart as an SVG string: layout "page" (everything, vertical) or "slide" (top `limit`)."""
+                   layout: str = "page", limit: int | None = 2, colours: Sequence[str] = DEFAULT_COLOURS,
+                   hm: hm_compute.Hartmonitor | None = None) -> str:
+    """The klantreiskaart as an SVG string: layout "page" (everything, vertical) or "slide" (top `limit`).
+
+    `hm` is the study's hartmonitor where the caller has it (else it is computed).
+    """
+    hm = hm or hm_compute.compute(study)
     if layout == "slide":
-        return _slide(study, jm, language, chart_id, limit, colours)
-    return _page(study, jm, language, chart_id, colours)
+        return _slide(study, jm, language, chart_id, limit, colours, hm)
+    return _page(study, jm, language, chart_id, colours, hm)
 
 
 def _header(study: Study, jm: JourneyMap, language: str, chart_id: str, width: float, size: float) -> tuple[list[str], float]:
@@ -265,7 +270,7 @@ def _legend(chart_id: str, language: str, x: float, y: float, width: float, size
     return draw_legend(items, x, y, width, f"{chart_id}-legend", size=size)
 
 
-def _page(study: Study, jm: JourneyMap, language: str, chart_id: str, colours: Sequence[str]) -> str:
+def _page(study: Study, jm: JourneyMap, language: str, chart_id: str, colours: Sequence[str], hm) -> str:
     L = lambda key, **kw: label(language, key, **kw)  # noqa: E731
     size = 12.0
     width = PAGE_WIDTH
@@ -276,8 +281,8 @@ def _page(study: Study, jm: JourneyMap, language: str, chart_id: str, colours: S
     layers_x = lane_x + PAGE_LANE_W
     layer_w = (width - PAD - layers_x) / len(layers)
     text_w = layer_w - 2 * CELL_PAD
-    moments = set(hm_compute.compute(study).moments_of_truth)
-    values = emotion(study, jm)
+    moments = set(hm.moments_of_truth)
+    values = emotion(study, jm, hm)
     style = _style(study, jm)
     colour, shape = colour_for(tuple(colours), style), MARKERS[style % len(MARKERS)]
     out, h = _header(study, jm, language, chart_id, inner, 13)
@@ -364,15 +369,15 @@ def _page(study: Study, jm: JourneyMap, language: str, chart_id: str, colours: S
         out.append(f'<text x="{num(tx + 2)}" y="{num(baseline)}" font-size="12" font-weight="bold" data-cell="{cell}">{esc(text)}</text>')
     out.append(f'<rect x="{num(PAD)}" y="{num(grid_top)}" width="{num(inner)}" height="{num(y - grid_top)}" fill="none" stroke="{RULE}"/>')
     height = y + PAD
-    return _close(chart_id, width, height, study, jm, language, out, sticky=PAD + PAGE_STEP_W, grid_top=grid_top)
+    return _close(chart_id, width, height, study, jm, language, out, sticky=PAD + PAGE_STEP_W, grid_top=grid_top, hm=hm)
 
 
 FLAG_ROOM = 18.0  # room above a moment's step label for its flag
 
 
 def _close(chart_id: str, width: float, height: float, study: Study, jm: JourneyMap, language: str, out: list[str], *,
-           sticky: float | None, grid_top: float) -> str:
-    head = svg_open(chart_id, width, height, map_title(study, jm, language), describe(study, jm, language),
+           sticky: float | None, grid_top: float, hm=None) -> str:
+    head = svg_open(chart_id, width, height, map_title(study, jm, language), describe(study, jm, language, hm),
                     extra_class="kek-journeymap", attrs=sticky_attrs(sticky, grid_top))
     return head + icon_defs(chart_id) + "\n" + content_open(chart_id) + "\n".join(out) + "\n</g>\n</svg>\n"
 
@@ -382,7 +387,7 @@ def sticky_attrs(sticky: float | None, grid_top: float) -> dict[str, str]:
     return {} if sticky is None else {"data-sticky-width": num(sticky), "data-grid-top": num(grid_top)}
 
 
-def _slide(study: Study, jm: JourneyMap, language: str, chart_id: str, limit: int | None, colours: Sequence[str]) -> str:
+def _slide(study: Study, jm: JourneyMap, language: str, chart_id: str, limit: int | None, colours: Sequence[str], hm) -> str:
     L = lambda key, **kw: label(language, key, **kw)  # noqa: E731
     size = 14.0
     steps = jm.steps
@@ -391,8 +396,8 @@ def _slide(study: Study, jm: JourneyMap, language: str, chart_id: str, limit: in
     width = left + col_w * len(steps) + PAD
     inner = width - 2 * PAD
     text_w = col_w - 2 * CELL_PAD
-    moments = set(hm_compute.compute(study).moments_of_truth)
-    values = emotion(study, jm)
+    moments = set(hm.moments_of_truth)
+    values = emotion(study, jm, hm)
     style = _style(study, jm)
     colour, shape = colour_for(tuple(colours), style), MARKERS[style % len(MARKERS)]
     out, h = _header(study, jm, language, chart_id, inner, 16)
@@ -478,7 +483,7 @@ def _slide(study: Study, jm: JourneyMap, language: str, chart_id: str, limit: in
             out += _draw_stack(items, left + col_w * i + CELL_PAD, y + CELL_PAD, 6)
         y += rh
     out.append(f'<rect x="{num(PAD)}" y="{num(grid_top)}" width="{num(inner)}" height="{num(y - grid_top)}" fill="none" stroke="{RULE}"/>')
-    return _close(chart_id, width, y + PAD, study, jm, language, out, sticky=None, grid_top=grid_top)
+    return _close(chart_id, width, y + PAD, study, jm, language, out, sticky=None, grid_top=grid_top, hm=hm)
 
 
 __all__ = ["describe", "emotion", "entry_runs", "journeymap_svg", "map_title"]
