@@ -25,7 +25,8 @@ def environment(override_dirs: tuple[str, ...] = (), language: str = "nl") -> ji
     loader = jinja2.FileSystemLoader([*override_dirs, str(themes_dir())])
     env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    labels = i18n.labels(language, override_dirs)
+    # the same cache entry as i18n.label(language) when there is no custom_dir: the YAML is read once
+    labels = i18n.labels(language, override_dirs) if override_dirs else i18n.labels(language)
     env.globals["t"] = lambda key, **kw: i18n.translate(labels, key, **kw)
     env.globals["labels"] = labels
     env.globals["language"] = language
