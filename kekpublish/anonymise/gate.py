@@ -530,7 +530,15 @@ class _Searcher:
                 text = text[:s] + mask(text[s:e]) + text[e:]
         text = EMAIL_RE.sub(lambda m: mask(m.group()), text)
         text = _WORD.sub(lambda m: mask(m.group()) if m.group() in self.term_words else m.group(), text)
+        text = _SPACED.sub(lambda m: self._spaced(m.group()), text)
         return _DIGIT.sub("#", text)
+
+    def _spaced(self, run: str) -> str:
+        """A run of letters spelled apart, masked when joined it holds a term ("i n e k e")."""
+        joined = run[::2]
+        if joined in self.term_words or self._term_hits(joined):
+            return run[0] + "*" * (len(run) - 2) + run[-1]
+        return run
 
 
 def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
