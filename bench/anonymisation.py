@@ -93,7 +93,8 @@ def generate(seed: int = 7, paragraphs: int = 300) -> list[list[Case]]:
         people = []
         for i in range(4):
             f = _faker(rng.choice(LOCALES), seed * 1000 + s * 10 + i)
-            people.append((f.first_name(), f.last_name().split()[-1]))
+            last = [w for w in f.last_name().replace("-", " ").split() if w[:1].isupper()] or ["Smit"]
+            people.append((f.first_name(), last[-1]))
         town, street = nl.city(), nl.street_name()
         cases: list[Case] = []
         for p in range(per_study):
@@ -114,9 +115,11 @@ def generate(seed: int = 7, paragraphs: int = 300) -> list[list[Case]]:
                          f"de wachttijd van {years} jaar bleef.",
                          [("names", last.upper())], [f"wachttijd van {years} jaar"])
             elif frame == 3:
+                postcode = f"{rng.randint(1000, 9999)} {rng.choice('BCEGHJKLMNPRTVWXZ')}{rng.choice('BCEGHJKLMNPRTVWXZ')}"
                 c = Case(f"{first} woont sinds {event.split()[-1]} aan de {street} {rng.randint(1, 300)} in {town}, "
-                         f"postcode {rng.randint(1000, 9999)} {rng.choice('ABCEGHJKLMNPRTVWXZ')}{rng.choice('ABCEGHJKLMNPRTVWXZ')}.",
-                         [("names", first), ("addresses", street), ("addresses", town)], ["woont sinds"])
+                         f"postcode {postcode}.",
+                         [("names", first), ("addresses", street), ("addresses", town), ("addresses", postcode)],
+                         ["woont sinds"])
             elif frame == 4:
                 c = Case(f"Zijn vriend {other_first}\n{other_last} is {age} jaar oud en werd vorig jaar {age - 1}.",
                          [("names", other_first), ("names", other_last), ("ages", str(age)), ("ages", str(age - 1))],
@@ -167,6 +170,7 @@ def _contains(text: str, needle: str) -> bool:
 
 def measure(seed: int = 7, paragraphs: int = 300) -> dict:
     from kekpublish.anonymise import Anonymiser, Rules, scan_site  # noqa: PLC0415
+    from kekpublish.anonymise.ages import BAND_PROSE  # noqa: PLC0415
     from kekpublish.anonymise.fold import fold  # noqa: PLC0415
 
     studies = generate(seed, paragraphs)
@@ -186,9 +190,12 @@ def measure(seed: int = 7, paragraphs: int = 300) -> dict:
         a.begin_final_pass()
         outs = [a.markdown(c.text, file=f"{i}.md", first_line=1) for i, c in enumerate(cases)]
         for i, (c, out) in enumerate(zip(cases, outs)):
+            # an age band's own bounds ("tussen 30 en 44") are not the age: look at the text without them
+            bare = re.sub("|".join(re.escape(p) for lang in BAND_PROSE.values() for p in lang.values())
+                          + r"|\d\d?- tot \d\d-jarig|hooguit 29-jarig", " ", out)
             for cat, value in c.gone:
                 seeded[cat] += 1
-                if _contains(out, value):
+                if _contains(bare if cat == "ages" else out, value):
                     missed[cat] += 1
                     misses.append((cat, value, out))
             for phrase in c.stay:

@@ -126,6 +126,12 @@ _POSSESSIVE_WORD = re.compile(r"(?<![\w'])([A-Z][a-zà-ÿ]+)(?:'s|’s|s|'|’)(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"'“”]\s+|\s[-–]\s)$")
 
 
+_FORM_OF_ADDRESS = re.compile(r"(?i)^(?:mevrouw|meneer|mijnheer|heer|mevr\.|dhr\.|mw\.)\s")
+_SURNAME_AFTER = re.compile(
+    r"[ ](?:(?:van|de|der|den|ter|ten|te|el|al|da|di|du|le|la)[ ])*(?P<s>[^\W\d_a-zß-ÿ][^\W\d_A-Z]+(?:-[^\W\d_][^\W\d_]+)?)(?![\w'’-])")
+_RELATION_BEFORE = re.compile(
+    r"(?i)\b(?:zus|zusje|broer|broertje|dochter|zoon|oom|tante|opa|oma|neef|nicht|vriend|vriendin|collega|"
+    r"zwager|schoonzus|man|vrouw|partner|buurman|buurvrouw|consulent|medewerker|medewerkster)\s+$")
 _RELATION_NAME = re.compile(
     r"\b(?:familie|gezin|buurman|buurvrouw|buren|zus|zusje|broer|broertje|dochter|zoon|oom|tante|"
     r"opa|oma|neef|nicht|vriend|vriendin|collega|schoonzoon|schoondochter|schoonmoeder|"
@@ -196,12 +202,13 @@ def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]
         if not rare[-1] and not (zipf(first) < 2.5 and not is_deduce_common(words[-1]) and zipf(words[-1]) < 4.0):
             continue  # a surname that is an ordinary word needs deduce's context ("meneer Koning"),
             # unless the first name is rare in Dutch ("Clive Andrews")
-        if not (_lookup("first_name", first) or rare[0]):
+        initial = bool(_SENTENCE_START.search(view[:s]))
+        # mid-sentence a capitalised ordinary word is no ordinary use: "belde Dan Karge" is a name
+        if initial and not (_lookup("first_name", first) or rare[0]):
             continue
-        if sum(rare) < len(words) - 1 and not _lookup("first_name", first):
+        if initial and sum(rare) < len(words) - 1 and not _lookup("first_name", first):
             continue
-        out.append([s, e, "person", {"common": False, "poss": False, "guess": True,
-                                     "sentence_start": bool(_SENTENCE_START.search(view[:s]))}])
+        out.append([s, e, "person", {"common": False, "poss": False, "guess": True, "sentence_start": initial}])
     return out
 
 
@@ -266,10 +273,32 @@ def analyse(view: str) -> dict[str, Any]:
         if any(s < end and start < e for s, e in covered):
             continue
         words = m.group("name").split()
-        if any(is_common_word(w) or is_language_or_country(w) for w in words):
+        title = _FORM_OF_ADDRESS.search(view[m.start():start])
+        # after "mevrouw", "meneer", "de heer" a capitalised word is a surname whatever lists say ("mevrouw Bowen")
+        if not title and any(is_common_word(w) or is_language_or_country(w) for w in words):
             continue
         spans.append([start, end, "person", {"common": False, "sentence_start": False}])
         covered.append((start, end))
+    # A first name deduce found alone, followed by a capitalised word: the surname ("Erik Krabbe", "Dan West").
+    extended = []
+    for sp in spans:
+        if sp[2] != "person" or " " in view[sp[0]:sp[1]] or sp[3].get("poss"):
+            continue
+        word = view[sp[0]:sp[1]]
+        if not _lookup("first_name", word) and not _RELATION_BEFORE.search(view[max(0, sp[0] - 30):sp[0]]):
+            continue
+        m = _SURNAME_AFTER.match(view, sp[1])
+        if not m:
+            continue
+        surname = m.group("s")
+        if is_language_or_country(surname) or any(s < m.end() and sp[1] < e for s, e in covered if (s, e) != (sp[0], sp[1])):
+            continue
+        extended.append((sp, m.end()))
+    for sp, new_end in extended:
+        covered.remove((sp[0], sp[1]))
+        sp[1] = new_end
+        sp[3]["common"] = False
+        covered.append((sp[0], sp[1]))
     guessed = _guessed_names(view, covered)
     spans.extend(guessed)
     covered.extend((g[0], g[1]) for g in guessed)

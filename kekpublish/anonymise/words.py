@@ -117,5 +117,8 @@ def plausible_identifier(term: str) -> bool:
         # a single word that is also a frequent word of Dutch ("Nota", "Stapel", "Roos", "Koning") is
         # never looked for alone: the anonymiser still replaces it in its study, the full name is a gate term
         w = words[0].strip("'’.")
-        return not is_deduce_common(w) and zipf(w) < ORDINARY_ZIPF and not is_language_or_country(w) and len(w) >= 2
+        if len(w) < 2 or is_deduce_common(w) or zipf(w) >= ORDINARY_ZIPF or is_language_or_country(w):
+            return False
+        # the gate also finds the possessive ("Turks" for Turk): not when that is an ordinary word or a language
+        return not (is_deduce_common(w + "s") or zipf(w + "s") >= ORDINARY_ZIPF or is_language_or_country(w + "s"))
     return any(not is_ordinary_word(w) and not is_language_or_country(w) and len(w) >= 2 for w in words)
