@@ -116,8 +116,8 @@ class Partner(Item):
 class Phase(Item):
     """A time block (tijdsblok) that groups steps."""
 
-    id: Id
-    label: Prose
+    id: Id = Field(description="The phase's id, used by steps, e.g. voor.")
+    label: Prose = Field(description="The phase's name as the site shows it, e.g. Voor de verhuizing.")
 
 
 class Step(Item):

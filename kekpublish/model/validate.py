@@ -157,9 +157,9 @@ def _report(model: type[Item], error: dict, front: FrontMatter, rel: str, proble
         message = f"{value!r} is not a whole number; use {_number_range(loc)}"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         message = f"{value!r} is out of range; use {_number_range(loc)}"
-    elif kind == "too_short":
+    elif kind == "too_short" and not isinstance(value, str):
         message = f"needs at least one item: {what_is_valid(model, loc, choices)}"
-    elif kind == "string_too_short":
+    elif kind in ("string_too_short", "too_short"):
         message = f"should not be empty: {what_is_valid(model, loc, choices)}"
     elif kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
