@@ -98,18 +98,24 @@ def deploy_round(config_file: str | os.PathLike, study: Study, push: bool = Fals
 
 def deploy_current_round(config_file: str | os.PathLike = "mkdocs.yml", push: bool = False, *,
                          journey: str | None = None) -> int:
-    """`kekpublish deploy`: deploy the newest round of the site's docs dir; returns an exit code.
+    """`kekpublish deploy`: deploy the newest round of the project's studies; returns an exit code.
 
-    The docs dir is `docs_dir` of the config file (default "docs"), relative to it.
-    Content errors stop here, before mike builds anything.
+    The studies are those of studies_dir and docs_dir of the config file. Content
+    errors stop here, before mike builds anything. After mike, the version folder on
+    the branch is checked to hold every page of the publication (the narratives
+    included); a version that holds less is an error, and nothing is pushed.
     """
-    from .model import load_site
+    from .publish import pipeline
+    from .publish.project import Project, ProjectError
 
-    config = Path(config_file)
-    if not config.is_file():
-        print(f"no {config_file} here; pass -f path/to/mkdocs.yml", file=sys.stderr)
+    try:
+        project = Project.load(config_file)
+        options = project.options()
+    except ProjectError as exc:
+        print(f"kekpublish: {exc}", file=sys.stderr)
         return 2
-    site, problems = load_site(config.parent / _docs_dir(config))
+    checked = pipeline.check(project.docs_dir, options, studies_dir=project.studies_dir)
+    site, problems = checked.site, checked.problems
     for problem in problems.errors:
         print(problem, file=sys.stderr)
     if problems.errors or not site.studies:
@@ -122,27 +128,48 @@ def deploy_current_round(config_file: str | os.PathLike = "mkdocs.yml", push: bo
         print(exc, file=sys.stderr)
         return 1
     v = round_version(study)
+    branch = str(project.config.get("remote_branch") or "gh-pages")
     print(f"mike {' '.join(deploy_argv(study, push=push))}")
-    result = deploy_round(config, study, push, check=False)
+    result = deploy_round(project.config_file, study, False, check=False)  # pushed below, once the version is whole
     sys.stdout.write(result.stdout)
     sys.stderr.write(result.stderr)
-    if result.returncode == 0:
-        print(f"Deployed round {v.title} as version {v.version} (alias {LATEST})")
-    return result.returncode
+    if result.returncode != 0:
+        print(f"kekpublish: mike failed (exit {result.returncode}); round {v.title} was not deployed", file=sys.stderr)
+        return result.returncode
+    built = pipeline.run(project.docs_dir, options, studies_dir=project.studies_dir,
+                         has_home=(project.docs_dir / "index.md").is_file())
+    missing = missing_pages(project.base, branch, v.version, [p.uri for p in built.publication.pages],
+                            use_directory_urls=project.config.get("use_directory_urls", True) is not False)
+    if not built.publication.pages or built.problems.errors:
+        print(f"kekpublish: the publication of round {v.title} holds no pages; nothing was pushed", file=sys.stderr)
+        return 1
+    if missing:
+        print(f"kekpublish: version {v.version} on {branch} lacks {len(missing)} of its {len(built.publication.pages)} pages "
+              f"({', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}); it was not pushed. "
+              f"Remove it with `mike delete {v.version}` and deploy again.", file=sys.stderr)
+        return 1
+    if push:
+        remote = str(project.config.get("remote_name") or "origin")
+        pushed = subprocess.run(["git", "push", remote, branch], cwd=project.base, capture_output=True, text=True)
+        if pushed.returncode != 0:
+            print(f"kekpublish: git push {remote} {branch} failed: {pushed.stderr.strip()}", file=sys.stderr)
+            return pushed.returncode
+    print(f"Deployed round {v.title} as version {v.version} (alias {LATEST}): {len(built.publication.pages)} pages"
+          + (f", pushed to {branch}" if push else f" on {branch}, not pushed (add --push)"))
+    return 0
 
 
-def _docs_dir(config: Path) -> str:
-    """docs_dir from an MkDocs config, tolerating tags such as !ENV and !!python/name."""
-    import yaml
+def missing_pages(repo: str | os.PathLike, branch: str, version: str, uris: list[str], *,
+                  use_directory_urls: bool = True) -> list[str]:
+    """The pages (as HTML paths in the version folder) that the branch does not hold."""
+    from .publish.export import html_path
 
-    class Lenient(yaml.SafeLoader):
-        pass
-
-    Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Lenient) or {}
-    docs_dir = data.get("docs_dir") if isinstance(data, dict) else None
-    return docs_dir if isinstance(docs_dir, str) else "docs"
+    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", branch, f"{version}/"], cwd=repo,
+                            capture_output=True, text=True)
+    present = set(listed.stdout.split("\n")) if listed.returncode == 0 else set()
+    expected = [f"{version}/{html_path(uri, use_directory_urls)}" for uri in uris]
+    return [path for path in expected if path not in present]
 
 
 __all__ = ["LATEST", "RoundVersion", "current_round", "deploy_argv", "deploy_current_round", "deploy_round",
-           "round_version", "version_id"]
+           "missing_pages", "round_version", "version_id"]
