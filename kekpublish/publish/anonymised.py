@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..anonymise import Anonymiser, Replacement, Rules, nlp
 from ..model.frontmatter import FrontMatter
 from ..model.problems import Problem, Problems
-from ..model.site import ActionPlan, Narrative, Site, Source, Study, Visit
+from ..model.site import ActionPlan, Measurement, Narrative, Site, Source, Study, Visit
 from ..model.types import replacement_of, term_of
 from ..model.validate import field_name
 from ..model.walk import map_prose
@@ -32,6 +32,13 @@ class Anonymised:
     leak_terms: set[str] = field(default_factory=set)  # what the leak gate must never find
     keep: set[str] = field(default_factory=set)  # published as written (partners, organisation, keep)
     review: list[str] = field(default_factory=list)  # what was left that could identify someone (check --report)
+    study_pages: dict[str, str] = field(default_factory=dict)  # (1.1) ordinary pages in study folders: rel -> anonymised Markdown
+
+    def publication(self):
+        """The ordinary pages of study folders as generated Markdown files: MkDocs renders them as pages."""
+        from ..render.output import OutputFile, Publication
+
+        return Publication(files=[OutputFile(rel, text) for rel, text in sorted(self.study_pages.items())])
 
 
 def rules_for(study: Study, language: str) -> Rules:
@@ -79,8 +86,51 @@ def published_dates(study: Study) -> set[str]:
     return forms
 
 
-def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymised:
-    """Anonymise every study of site; studies are independent (labels restart per study)."""
+def _read_page(rel: str, roots) -> tuple[str, int, str] | None:
+    """(title, body line, body) of an ordinary page in a study folder, found under one of roots."""
+    from pathlib import Path
+
+    from ..model.frontmatter import parse
+
+    for root in roots:
+        if root is None:
+            continue
+        path = Path(root) / rel
+        if path.is_file():
+            front = parse(path.read_text("utf-8-sig"))
+            data = front.data if isinstance(front.data, dict) else {}
+            title = data.get("title") if isinstance(data.get("title"), str) else ""
+            return title, front.body_line, front.body
+    return None
+
+
+def _pages(study: Study, anonymiser: Anonymiser, roots) -> dict[str, str]:
+    """The study folder's ordinary pages, anonymised with the study's rules (title and body)."""
+    import json
+
+    out = {}
+    for page in study.pages:
+        try:
+            found = _read_page(page.rel, roots)
+        except (OSError, ValueError, Exception) as exc:  # noqa: BLE001 - the loader reported it already
+            log.debug("page %s not read: %s", page.rel, exc)
+            continue
+        if found is None:
+            continue
+        title, body_line, body = found
+        text = anonymiser.markdown(body, file=page.rel, first_line=body_line) if body.strip() else body
+        if title:
+            safe = anonymiser.text(title, file=page.rel, line=2, field="title", places=False)  # a title keeps its region
+            text = f"---\ntitle: {json.dumps(safe, ensure_ascii=False)}\n---\n" + text
+        out[page.rel] = text
+    return out
+
+
+def anonymise_site(site: Site, options: Options, problems: Problems, roots=()) -> Anonymised:
+    """Anonymise every study of site; studies are independent (labels restart per study).
+
+    ``roots`` are the folders the site was loaded from (docs_dir, studies_dir): ordinary pages in
+    a study folder are read from there and published anonymised with the study's rules."""
     result = Anonymised(site=Site(pages=site.pages, study_files=site.study_files))
     rules = {study.folder: rules_for(study, options.language) for study in site.studies}
     # "never published, anywhere": every study also redacts the other studies' terms.
@@ -95,27 +145,34 @@ def anonymise_site(site: Site, options: Options, problems: Problems) -> Anonymis
         study_rules = Rules(own.keep, tuple(t for t in dict.fromkeys(own.redact + everywhere) if t not in own_terms),
                             own.language, own.replace)
         entry = study_cache.key(study, study_rules)
-        cached = study_cache.load(options.cache_dir, entry)
+        # the study cache is keyed by the kek sources: a study with ordinary pages is redone (its span cache stays)
+        cached = study_cache.load(options.cache_dir, entry) if not study.pages else None
         if cached is None:
             if not nlp.is_loaded():
                 log.info("deduce: naam-tabellen laden (de eerste keer eenmalig opbouwen, dat duurt even)…")
             anonymiser = Anonymiser(study_rules, cache_dir=options.cache_dir)
             found = Problems()
             _study(study, anonymiser, Problems())  # first pass: learn every person and name form in the study
+            _pages(study, anonymiser, roots)
             anonymiser.begin_final_pass()
             anonymised = _study(study, anonymiser, found)
+            pages = _pages(study, anonymiser, roots)
             for failure in anonymiser.failures:
                 found.add(failure.file, failure.line, failure.field, failure.message)
             anonymiser.save()
             cached = {"study": _dump(anonymised), "replacements": anonymiser.replacements,
-                      "leak_terms": sorted(anonymiser.leak_terms()), "problems": [list(dataclasses.astuple(p)) for p in found.items]}
-            if not anonymiser.failures:
+                      "leak_terms": sorted(anonymiser.leak_terms()), "problems": [list(dataclasses.astuple(p)) for p in found.items],
+                      "pages": pages}
+            if not anonymiser.failures and not study.pages:
                 study_cache.store(options.cache_dir, entry, cached)
         done += len(study.sources())
         log.info("anonymiseren: %d van %d teksten", done, total)
         restored = _restore(study, cached["study"])
         result.site.studies.append(restored)
         result.review += review_notes(restored, own)
+        result.study_pages.update(cached.get("pages") or {})
+        for rel in cached.get("pages") or {}:
+            result.review.append(f"published: {rel} (an ordinary page in the study folder, anonymised with the study's rules)")
         problems.extend(Problem(*p) for p in cached["problems"])
         result.replacements += cached["replacements"]
         result.leak_terms |= set(cached["leak_terms"])
@@ -163,7 +220,8 @@ def _dump(study: Study) -> dict:
     def doc(d) -> dict:
         return {"meta": d.meta.model_dump(mode="json", by_alias=True), "body": d.source.body}
     return {"study": doc(study), "narratives": [doc(n) for n in study.narratives], "visits": [doc(v) for v in study.visits],
-            "actionplan": doc(study.actionplan) if study.actionplan else None}
+            "actionplan": doc(study.actionplan) if study.actionplan else None,
+            "measurements": [doc(m) for m in study.measurements]}
 
 
 def _restore(raw: Study, data: dict) -> Study:
@@ -182,6 +240,9 @@ def _restore(raw: Study, data: dict) -> Study:
         narratives=[Narrative(meta(n, d), source(n.source, d)) for n, d in zip(raw.narratives, data["narratives"])],
         visits=[Visit(meta(v, d), source(v.source, d)) for v, d in zip(raw.visits, data["visits"])],
         actionplan=ActionPlan(meta(raw.actionplan, plan), source(raw.actionplan.source, plan)) if plan else None,
+        measurements=[Measurement(meta(m, d), source(m.source, d), m.points, m.csv_rel)
+                      for m, d in zip(raw.measurements, data.get("measurements", []))],
+        pages=raw.pages,
     )
 
 
@@ -193,6 +254,9 @@ def _study(study: Study, anonymiser: Anonymiser, problems: Problems) -> Study:
         narratives=[Narrative(_meta(n.meta, n.source, anonymiser), _source(n.source, anonymiser)) for n in study.narratives],
         visits=[Visit(_meta(v.meta, v.source, anonymiser), _source(v.source, anonymiser)) for v in study.visits],
         actionplan=_actionplan(study.actionplan, anonymiser, problems) if study.actionplan else None,
+        measurements=[Measurement(_meta(m.meta, m.source, anonymiser), _source(m.source, anonymiser), m.points, m.csv_rel)
+                      for m in study.measurements],
+        pages=study.pages,
     )
 
 

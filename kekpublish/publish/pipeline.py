@@ -129,11 +129,12 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     if notice:
         build.publication.notices.append(notice)
     found = Problems()
-    anonymised = anonymise_site(build.site, options, found)
+    anonymised = anonymise_site(build.site, options, found, roots=(docs_dir, studies_dir))
     build.problems.extend(dataclasses.replace(p, file=build.located.get(p.file, p.file)) for p in found.items)
     build.anonymised = anonymised
     site, language = anonymised.site, options.language
     pub = build.publication
+    pub.add(anonymised.publication())  # (1.1) ordinary pages of study folders, anonymised with their study's rules
     exports = ExportBatch(options.cache_dir)
     for study in site.studies:
         pub.add(study_pages(study, language))

@@ -75,7 +75,17 @@ Meneer Stolk is 71. Stolk woonde veertig jaar in De Vlinder-buurt; Hendrik Stolk
 regelde alles." Anna Koning, zijn dochter, woont in Krommenie.
 """
 
-GONE = ["Karin", "Kuipers", "Benjaminboulevard", "Joris", "Sandra", "de Boer", "Ria Mulder", "MULDER",
+METHODE = """\
+---
+title: Werkwijze in de Zaanstreek
+---
+# Werkwijze
+
+De gesprekken voerde Wilhelmina Oosterbroek; mevrouw Oosterbroek sprak ook met Ria Mulder.
+Wachttijd van negen jaar kwam vaak terug.
+"""
+
+GONE = ["Wilhelmina", "Oosterbroek", "Karin", "Kuipers", "Benjaminboulevard", "Joris", "Sandra", "de Boer", "Ria Mulder", "MULDER",
         "Mulder", "M.J.", "98765432", "karin.kuipers", "NL004495445B01", "111222333", "twaalf maart",
         "Łukasz", "Nowak", "Oksana", "Kovalenko", "Stolk", "Hendrik", "Anna Koning", "Koning regelde",
         "De Vlinder", "46 geworden", "Mulder, 52"]
@@ -95,6 +105,7 @@ def site(tmp_path_factory) -> dict[str, str]:
     (study / "study.md").write_text(STUDY, encoding="utf-8")
     (study / "narratives" / "r01.md").write_text(R01, encoding="utf-8")
     (study / "narratives" / "r02.md").write_text(R02, encoding="utf-8")
+    (study / "methode.md").write_text(METHODE, encoding="utf-8")
     out = build(write_config(root, docs, cache_dir=root / "cache"), strict=False)
     files = {}
     for p in out.rglob("*"):
@@ -116,6 +127,13 @@ def test_nothing_personal_in_any_file(site, term) -> None:
 def test_partners_keep_terms_title_and_ordinary_phrases_survive(site, phrase) -> None:
     pages = "\n".join(text for rel, text in site.items() if rel.endswith(".html"))
     assert contains(pages, phrase), phrase
+
+
+def test_an_ordinary_page_in_the_study_folder_is_published_anonymised(site) -> None:
+    page = next((text for rel, text in site.items() if rel.endswith("schulden/methode/index.html")), None)
+    assert page is not None, site["[paths]"]
+    assert "Werkwijze in de Zaanstreek" in page and "Wachttijd van negen jaar" in page
+    assert "[persoon" in page
 
 
 def test_the_respondent_is_the_pseudonym_on_their_own_page(site) -> None:
