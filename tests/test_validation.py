@@ -110,6 +110,8 @@ CASES = [
     ("study.md", "anonymise:", "sensitive: [Voorbeeldstraat]\nanonymise:", "sensitive", "sensitive: [Voorbeeldstraat]", ["does nothing here", "narrative"], "error"),
     ("study.md", "goal: Knelpunten", "goal: Eerste doel\ngoal: Knelpunten", "goal", "goal: Knelpunten", ["'goal' is written twice", "on lines 11 and 12"], "error"),
     ("study.md", "journey_type: transactioneel ", "", "journey_type", None, ["'journey_type' is required", "transactioneel", "symbolisch"], "error"),
+    ("study.md", "  - {id: gemeente, name: Gemeente Voorbeeld}", "  - {id: gemeente, name: Gemeente Voorbeeld}\n  - {id: tweede, name: gemeente voorbeeld!}",
+     "partners[1].name", "name: gemeente voorbeeld!", ["'gemeente voorbeeld!' and 'Gemeente Voorbeeld'", "address 'gemeente-voorbeeld'"], "error"),
     # (1.1) narrative
     ("narratives/r01.md", "theme: geen-bevestiging ", "theme: geen-bevestigng ", "experiences[0].theme", "theme: geen-bevestigng", ["unknown theme 'geen-bevestigng'", "did you mean 'geen-bevestiging'"], "error"),
     ("narratives/r01.md", "segment: a ", "", "segment", None, ["'segment' is required", "one of: a, b"], "error"),

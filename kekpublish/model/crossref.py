@@ -80,6 +80,11 @@ def check_study(study: Study, problems: Problems) -> None:
             problems.add(src.rel, src.line(key, index, "id"), f"{key}[{index}].id",
                          f"'{items[index].id}' and '{items[earlier].id}' ({key}[{earlier}], line {src.line(key, earlier, 'id')}) would share "
                          f"the address '{address}' on the site; make the ids differ in letters or digits")
+    for index, earlier, address in _collisions(meta.partners, lambda p: slug(p.name), lambda p: p.name):
+        problems.add(src.rel, src.line("partners", index, "name"), f"partners[{index}].name",
+                     f"'{meta.partners[index].name}' and '{meta.partners[earlier].name}' (partners[{earlier}], line "
+                     f"{src.line('partners', earlier, 'name')}) would share the address '{address}' in the action tracker; "
+                     "make the names differ in letters or digits")
     phases, partners, steps, segments = (_known(study, w) for w in ("phase", "partner", "step", "segment"))
     for index, step in enumerate(meta.steps):
         if step.phase is not None and _missing(step.phase, phases):
