@@ -31,6 +31,7 @@ BAND_PROSE = {
     "nl": {"<30": "jonger dan 30", "30-44": "tussen 30 en 44", "45-64": "tussen 45 en 64", "65+": "minstens 65"},
     "en": {"<30": "under 30", "30-44": "between 30 and 44", "45-64": "between 45 and 64", "65+": "65 or over"},
 }
+_BAND_YEAR_OLD = {"<30": "under-30", "30-44": "30-to-44-year-old", "45-64": "45-to-64-year-old", "65+": "over-65"}
 _BAND_JARIG = {"<30": "hooguit 29", "30-44": "30- tot 44", "45-64": "45- tot 64", "65+": "minstens 65"}
 
 
@@ -40,8 +41,9 @@ def age_text(info: dict, original: str, after: str, language: str = "nl") -> str
     lang = language if language in BAND_PROSE else "nl"
     if info.get("jarig"):
         suffix = re.search(r"(?i)jarigen?$|jarig$", original)
-        return f"{_BAND_JARIG[band]}-{suffix.group() if suffix else 'jarige'}" if lang == "nl" else \
-            f"{BAND_PROSE['en'][band]}-year-old"
+        if suffix:
+            return f"{_BAND_JARIG[band]}-{suffix.group()}"
+        return _BAND_YEAR_OLD[band]
     prose = BAND_PROSE[lang][band]
     if info.get("words") and re.search(r"(?:ste|de)$", original, re.IGNORECASE):
         word = "leeftijd" if lang == "nl" else "age"
@@ -65,7 +67,8 @@ _UNITS_AFTER = (r"(?!\s*(?:%|procent|euro|keer|dagen|dag|weken|week|maanden|maan
 _PATTERNS = [
     # 67 jaar oud / 67 jaar jong / 67 years old
     re.compile(rf"(?<![\w-]){_NUM}\s+(?:jaar|jaren)\s+(?:oud|jong)\b", re.I),
-    re.compile(rf"(?<![\w-]){_NUM}[- ]years?[- ]old\b", re.I),
+    re.compile(rf"(?<![\w-]){_NUM}(?P<jarig>-years?-old)\b", re.I),
+    re.compile(rf"(?<![\w-]){_NUM}\s+years?\s+old\b", re.I),
     # de 67-jarige, vijfenzestigjarige (the span takes "-jarige" with it)
     re.compile(rf"(?<![\w-]){_NUM}(?P<jarig>-?jarig(?:e|en)?)\b", re.I),
     # ze werd 74 / wordt 80 / turned 74

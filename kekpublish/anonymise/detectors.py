@@ -92,6 +92,18 @@ def is_service_number(number: phonenumbers.PhoneNumber) -> bool:
     return national.startswith("14") and len(national) <= 6
 
 
+# Case and file numbers are written like phone numbers ("zaak 09/876543-21"): not when a slash is in
+# the number or a word for a case or file number comes right before it.
+_REFERENCE_BEFORE = re.compile(
+    r"(?i)\b(?:zaak|zaaknummer|zaaknr|parketnummer|parketnr|rolnummer|rolnr|kenmerk|dossier|dossiernummer|"
+    r"referentie|referentienummer|beschikking|ecli|awb|klantnummer|relatienummer|polisnummer|factuurnummer|"
+    r"case|file|reference)\b\.?:?\s*(?:nr\.?|nummer|no\.?)?\s*$")
+
+
+def _reference(text: str, start: int, raw: str) -> bool:
+    return "/" in raw or _REFERENCE_BEFORE.search(text[max(0, start - 30):start]) is not None
+
+
 def find_phones(text: str, *, possible: bool = False) -> list[Span]:
     """Phone numbers. With ``possible``, also numbers that phonenumbers calls possible but not valid
     (an unassigned range such as "06-98765432"), when written as a Dutch or international number is
@@ -101,16 +113,18 @@ def find_phones(text: str, *, possible: bool = False) -> list[Span]:
     for m in phonenumbers.PhoneNumberMatcher(text, "NL"):
         if is_service_number(m.number):
             continue
+        taken.append((m.start, m.end))
+        if _reference(text, m.start, m.raw_string):
+            continue
         digits = re.sub(r"\D", "", m.raw_string)
         spans.append(Span(m.start, m.end, "phone", {"digits": digits}))
-        taken.append((m.start, m.end))
     if possible:
         for m in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.POSSIBLE):
             if any(m.start < e and s < m.end for s, e in taken) or is_service_number(m.number):
                 continue
             raw = m.raw_string
             digits = re.sub(r"\D", "", raw)
-            if not raw.lstrip("(").startswith(("0", "+")) or len(digits) < 10:
+            if not raw.lstrip("(").startswith(("0", "+")) or len(digits) < 10 or _reference(text, m.start, raw):
                 continue
             if text[max(0, m.start - 1):m.start].isalnum() or text[m.end:m.end + 1].isalnum():
                 continue

@@ -149,7 +149,9 @@ def anonymise_site(site: Site, options: Options, problems: Problems, roots=()) -
         cached = study_cache.load(options.cache_dir, entry) if not study.pages else None
         if cached is None:
             if not nlp.is_loaded():
-                log.info("deduce: naam-tabellen laden (de eerste keer eenmalig opbouwen, dat duurt even)…")
+                first = not any(nlp.deduce_cache_dir().iterdir())
+                log.info("deduce: naam-tabellen opbouwen (eenmalig, ongeveer een minuut)…" if first
+                         else "deduce: naam-tabellen laden…")
             anonymiser = Anonymiser(study_rules, cache_dir=options.cache_dir)
             found = Problems()
             _study(study, anonymiser, Problems())  # first pass: learn every person and name form in the study
