@@ -318,11 +318,12 @@ def _page(study: Study, jm: JourneyMap, language: str, chart_id: str, colours: S
     lane_points: list[tuple[float, float, float, str] | None] = []
     for p_index, phase in enumerate(jm.phases):
         if phase.label:
-            runs = [Run(phase.label, size=14, bold=True)]
-            ph = runs_height(runs, inner - 2 * CELL_PAD) + 2 * CELL_PAD
+            runs = [Run(phase.label, size=14, bold=True)]  # within the step column: it stays in view on a phone
+            ph = runs_height(runs, PAGE_STEP_W - 2 * CELL_PAD) + 2 * CELL_PAD
             cell = f"{chart_id}-phase-{p_index}"
-            out.append(cell_rect(cell, PAD, y, inner, ph, fill="#E4E8EE", stroke=RULE))
-            out += text_block(runs, PAD + CELL_PAD, y + CELL_PAD, inner - 2 * CELL_PAD, cell)[0]
+            out.append(f'<rect x="{num(PAD)}" y="{num(y)}" width="{num(inner)}" height="{num(ph)}" fill="#E4E8EE" stroke="{RULE}"/>')
+            out.append(cell_rect(cell, PAD, y, PAGE_STEP_W, ph))
+            out += text_block(runs, PAD + CELL_PAD, y + CELL_PAD, PAGE_STEP_W - 2 * CELL_PAD, cell)[0]
             y += ph
             lane_points.append(None)  # the lane passes the phase band
         for step in phase.steps:
