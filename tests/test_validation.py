@@ -443,3 +443,12 @@ def test_a_theme_id_is_one_theme_site_wide(tmp_path):
     _, problems = load_site(docs)
     [problem] = problems.errors
     assert problem.field == "themes[0].id" and "studie/study.md" in problem.message and "'geen-bevestiging'" in problem.message
+
+
+def test_every_markdown_extension_mkdocs_reads_is_checked(tmp_path):
+    docs = make_docs(tmp_path)
+    (docs / "studie/narratives/r01.md").rename(docs / "studie/narratives/r01.mkd")
+    edit(docs / "studie/narratives/r01.mkd", "segment: a ", "segment: c ")
+    (docs / "pagina.mdown").write_text("---\ntitle: &t Pagina\n---\n", encoding="utf-8")
+    site, problems = load_site(docs)
+    assert {(p.file, p.field) for p in problems.errors} == {("studie/narratives/r01.mkd", "segment"), ("pagina.mdown", "")}

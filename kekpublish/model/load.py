@@ -25,7 +25,7 @@ from .types import KINDS, META_BY_KIND
 from .validate import Checked, check
 
 DEFAULT_MAX_BYTES = 1_000_000
-MARKDOWN = (".md", ".markdown")
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as Markdown
 
 # Keys that make an ordinary page look like a kek file whose `kek:` is missing.
 _KEK_LIKE = {"respondent": "narrative", "experiences": "narrative or shopping", "segments": "study", "steps": "study",
