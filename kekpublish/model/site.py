@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import PurePosixPath
 
 from .frontmatter import FrontMatter
 from .types import ActionPlanMeta, MeasurementMeta, NarrativeMeta, ShoppingMeta, StudyMeta
@@ -63,7 +64,7 @@ class Visit:
     def slug(self) -> str:
         if self.meta.id:
             return slug(self.meta.id)
-        return slug(self.source.rel.rsplit("/", 1)[-1].removesuffix(".md"))
+        return slug(PurePosixPath(self.source.rel).stem)
 
 
 @dataclass
@@ -94,7 +95,7 @@ class Measurement:
 
     @property
     def slug(self) -> str:
-        return slug(self.source.rel.rsplit("/", 1)[-1].removesuffix(".md"))
+        return slug(PurePosixPath(self.source.rel).stem)
 
 
 @dataclass
