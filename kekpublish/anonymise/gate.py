@@ -450,26 +450,32 @@ class _Searcher:
         self.term_words = {w for t in terms for w in _WORD.findall(loose(fold(t))) if len(w) >= 2}
 
     def hits(self, text: str) -> Iterator[tuple[str, str]]:
-        """(term as found, masked context) for each hit in one text, all its forms."""
-        for variant in self._forms(text):
-            folded = loose(fold(variant))
-            hits = self._term_hits(folded)
-            for s, e, term in hits:
-                yield term, self._context(folded, s, e, hits)
-            for span in find_bsns(variant) + find_ibans(variant):
-                yield variant[span.start:span.end], self._raw_context(variant, span.start, span.end)
-            for m in EMAIL_RE.finditer(variant):
-                if " ".join(fold(m.group()).split()) in self.keep_folded:
-                    continue
-                yield m.group(), self._raw_context(variant, m.start(), m.end())
-
-    @staticmethod
-    def _forms(text: str) -> Iterator[str]:
-        """The text, and around each run of letters spelled apart, that run joined ("j a n s e n": "jansen")."""
-        yield text
+        """(term as found, masked context) for each hit in one text."""
         folded = fold(text)
+        yield from self._hits_in(text, loose(folded), patterns=True)
+        if not self.matcher:
+            return
+        # a term spelled apart ("J a n s e n"): each run that joins into a term is searched joined, with its
+        # surroundings; runs that join into no term ("a.b.c", "1-2-3", minified JavaScript) cost one lookup
         for m in _SPACED.finditer(folded):
-            yield _join_spaced(folded[max(0, m.start() - _CONTEXT):m.end() + _CONTEXT])
+            joined = m.group()[::2]
+            if joined not in self.term_words and not self.matcher.search(joined):
+                continue
+            window = _join_spaced(folded[max(0, m.start() - _CONTEXT):m.end() + _CONTEXT])
+            yield from self._hits_in(window, loose(window), patterns=False)
+
+    def _hits_in(self, variant: str, folded: str, *, patterns: bool) -> Iterator[tuple[str, str]]:
+        hits = self._term_hits(folded)
+        for s, e, term in hits:
+            yield term, self._context(folded, s, e, hits)
+        if not patterns:
+            return
+        for span in find_bsns(variant) + find_ibans(variant):
+            yield variant[span.start:span.end], self._raw_context(variant, span.start, span.end)
+        for m in EMAIL_RE.finditer(variant):
+            if " ".join(fold(m.group()).split()) in self.keep_folded:
+                continue
+            yield m.group(), self._raw_context(variant, m.start(), m.end())
 
     def safe_path(self, rel: str) -> str:
         """A path to print: each word of a name that is a term, holds six digits or more, or an e-mail address, masked."""
@@ -581,7 +587,7 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
                     for term, _context in searcher.hits(text):
                         _add(leaks, seen, f"{label} > {searcher.safe_path(text)}", term, "", "path")
                     continue
-                for variant in _variants(text, kind):
+                for variant in dict.fromkeys(_variants(text, kind)):  # each distinct form once
                     for term, context in searcher.hits(variant):
                         _add(leaks, seen, label, term, context)
         except Unreadable as exc:
