@@ -36,7 +36,7 @@ from ..publish.options import Options
 from .addresses import address
 from .i18n import label
 from .output import OutputFile, OutputPage, Publication
-from .svg.board import board_summary_svg
+from .svg.board import board_summary_svg, pain_reach
 from .svg.hartmonitor import chart_steps, describe as hm_describe, hartmonitor_series, hartmonitor_svg
 from .svg.journeymap import describe as jm_describe, entry_runs, journeymap_svg, map_title
 from .templates import format_number
@@ -119,7 +119,8 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
         batch.add(pub.files[-1], board_summary_svg(study, hm, kern, colours=colours, language=lang), "pdf")
         board = {"href": f"../{board_word}.pdf", "label": L("charts.download.board")}
     pains = [{"step": study.steps[p.step].label if p.step in study.steps else p.step, "text": p.text, "chain": p.chain,
-              "detail": L("charts.pains.count", respondents=p.respondents, visits=p.visits, score=format_number(p.score, language=lang))}
+              "detail": L("charts.pains.count", reach=pain_reach(p, len(study.narratives), len(study.visits), lang),
+                          score=format_number(p.score, language=lang))}
              for p in hm.main_pains(5)]
     levers = [{"step": study.steps[s].label, "texts": list(items)} for s, items in study.meta.levers.items() if s in study.steps and items]
     pub.pages.append(OutputPage(

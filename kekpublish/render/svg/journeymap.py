@@ -242,8 +242,11 @@ def _header(study: Study, jm: JourneyMap, language: str, chart_id: str, width: f
         sub = L("charts.journeymap.segment", segment=jm.segment_label)
     else:
         sub = L("charts.journeymap.all") if jm.visits else L("charts.journeymap.all_no_visits")
-    basis = (L("charts.journeymap.basis", respondents=jm.respondents, visits=jm.visits) if jm.visits
-             else L("charts.journeymap.basis_narratives", respondents=jm.respondents))
+    from ..kern import plural
+
+    narratives = plural(language, "narratives", jm.respondents)
+    basis = (L("charts.journeymap.basis", narratives=narratives, visits=plural(language, "visits", jm.visits)) if jm.visits
+             else L("charts.journeymap.basis_narratives", narratives=narratives))
     runs = [Run(map_title(study, jm, language), size=size + 5, bold=True), Run(f"{sub}. {basis}", size=size, gap=4)]
     h = runs_height(runs, width)
     return [cell_rect(f"{chart_id}-header", PAD, PAD, width, h)] + text_block(runs, PAD, PAD, width, f"{chart_id}-header")[0], h
