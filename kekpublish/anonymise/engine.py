@@ -71,6 +71,7 @@ _FEMALE = {"mevrouw", "mevr", "mevr.", "mw", "mw.", "mej", "mej.", "juffrouw", "
 _PRECEDING_TITLE = re.compile(
     r"(?:\b(?P<t>heer|meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|mej\.?))\s+$", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"(?:^|\s)(?:in|naar|uit|te|richting|nabij|vanuit)\s+$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w])(?:de|het|een|der)\s+$")
 _POSS_AFTER = re.compile(r"^(?:'s|’s|'|’)(?![\w])")
 _INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.?\s*)+$")
 _DATE_LEAD = re.compile(
@@ -400,6 +401,9 @@ class Anonymiser:
             return None  # "meneer K.": an initial is a pseudonym, not a name
         if is_language_or_country(core):
             return None
+        capitalised = [w for w in core.split() if w[:1].isupper()]
+        if len(capitalised) >= 2 and _ARTICLE_BEFORE.search(v[max(0, start - 8):start]):
+            return None  # "de Albert Heijn", "het Zilveren Kruis", "het Anne Frank Huis": a shop, a body, a place
         single = len(core.split()) == 1
         if single and flags.get("common") and flags.get("sentence_start") and not m and not self._knows(core):
             return None  # "Nota eigen bijdrage", "Pas toen hij ...": an ordinary word starting a sentence
