@@ -103,3 +103,25 @@ def test_the_walk_finds_what_mkdocs_finds(tmp_path):
     ours = {f.rel for f in walk(docs, Problems())}
     assert ours == mkdocs
     assert "verhuizen/bijlagen/transcript-r02.txt" in ours
+
+
+@pytest.mark.slow
+def test_a_build_never_publishes_a_study_file_reached_through_a_link(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1]))
+    from sitebuild import build, run, write_config
+
+    docs = project(tmp_path)
+    (docs / "verhuizen" / "archief").mkdir()
+    shutil.move(tmp_path / "bijlagen" / "transcript-r02.txt", docs / "verhuizen" / "archief" / "transcript-r02.txt")
+    (docs / "verhuizen" / "bijlagen").symlink_to("archief")
+    site = build(write_config(tmp_path, docs, cache_dir=tmp_path / "cache"))
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert not any("transcript" in p or "bijlagen" in p or "archief" in p for p in published), sorted(published)
+    assert "verhuizen/narratieven/r01/index.html" in published
+    # and a link out of the docs folder stops the build with the link named, nothing published
+    (docs / "verhuizen" / "buiten").symlink_to(tmp_path / "bijlagen")
+    result = run("-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"))
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    assert "verhuizen/buiten" in result.stderr and "outside the folder docs" in result.stderr
