@@ -5,7 +5,8 @@ usable by any other front end. ``site_dir`` stays a real folder (mike,
 ghp-import, `mkdocs serve` and users read it as one).
 
 - One build at a time per site: ``<site>.kekpublish-lock`` is locked (an OS
-  lock, released when the process ends, even when killed). A second build
+  lock, released when the process ends, even when killed; the file exists
+  only while a build runs). A second build
   waits for the first (KEKPUBLISH_LOCK_TIMEOUT seconds, 600 by default), then
   stops with a clear message; nothing is written meanwhile.
 - Each build stages into a folder of its own, ``<site>.kekpublish-staging-<pid>``.
@@ -76,28 +77,32 @@ class BuildLock:
         return self._fd is not None
 
     def acquire(self, notice: Callable[[str], None] | None = None) -> None:
-        """Take the lock, waiting up to the timeout for another build; PublishError when it is not free in time."""
+        """Take the lock, waiting up to the timeout for another build; PublishError when it is not free in time.
+
+        The lock file exists only while a build holds it (the holder removes it when done): a lock
+        taken on a file that was removed meanwhile does not count, and the file is opened again.
+        """
         if self._fd is not None:
             return
-        try:
-            os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise PublishError(disk_message(exc, os.path.dirname(self.path))) from None
         deadline = time.monotonic() + self.timeout
         told = False
         while True:
+            fd = self._open()
             if _try_lock(fd):
-                break
-            if time.monotonic() >= deadline:
-                holder = _read_holder(fd)
+                if _same_file(fd, self.path):
+                    break
+                _unlock(fd)  # the holder removed it as we took it: take the new one
                 os.close(fd)
+                continue
+            holder = _read_holder(fd)
+            os.close(fd)
+            if time.monotonic() >= deadline:
                 raise PublishError(
                     f"kekpublish: another build of this site is still running{holder}; waited {self.timeout:g} s "
                     f"and stopped without writing anything. Wait for it to finish (or stop it) and build again; "
                     f"KEKPUBLISH_LOCK_TIMEOUT sets how long to wait. Lock: {self.path}")
             if not told and notice is not None:
-                notice(f"kekpublish: another build of this site is running{_read_holder(fd)}; waiting for it to finish…")
+                notice(f"kekpublish: another build of this site is running{holder}; waiting for it to finish…")
                 told = True
             time.sleep(0.1)
         with contextlib.suppress(OSError):
@@ -105,14 +110,33 @@ class BuildLock:
             os.pwrite(fd, f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode(), 0)
         self._fd = fd
 
+    def _open(self) -> int:
+        try:
+            os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise PublishError(disk_message(exc, os.path.dirname(self.path))) from None
+
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if sys.platform != "win32":  # removed while still held, so no one can take a stale copy
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
         _unlock(fd)
         os.close(fd)
+
+
+def _same_file(fd: int, path: str) -> bool:
+    if sys.platform == "win32":
+        return True
+    try:
+        return os.path.samestat(os.fstat(fd), os.stat(path))
+    except OSError:
+        return False
 
 
 def _read_holder(fd: int) -> str:

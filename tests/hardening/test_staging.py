@@ -189,3 +189,24 @@ def test_disk_problem_names_only_disk_errors() -> None:
     assert "/x/site/a.html" in staging.disk_problem(OSError(errno.ENOSPC, "No space left on device", "/x/site/a.html"))
     assert staging.disk_problem(ValueError("x")) is None
     assert staging.disk_problem(OSError(errno.ENOENT, "gone")) is None
+
+
+def test_the_lock_file_is_gone_after_a_build_and_the_lock_stays_exclusive(tmp_path) -> None:
+    """Four processes take and release the lock 15 times each (the holder removes the file): never two at once."""
+    site, log = str(tmp_path / "site"), tmp_path / "log.txt"
+    script = (
+        "import os, sys, time\n"
+        "from kekpublish.publish.staging import BuildLock\n"
+        "for i in range(15):\n"
+        f"    lock = BuildLock({site!r}, timeout=60); lock.acquire()\n"
+        f"    with open({str(log)!r}, 'a') as fh: fh.write(f'in {{os.getpid()}}\\n')\n"
+        "    time.sleep(0.005)\n"
+        f"    with open({str(log)!r}, 'a') as fh: fh.write(f'out {{os.getpid()}}\\n')\n"
+        "    lock.release()\n")
+    workers = [subprocess.Popen([sys.executable, "-c", script]) for _ in range(4)]
+    assert [w.wait(timeout=300) for w in workers] == [0, 0, 0, 0]
+    events = [line.split() for line in log.read_text().splitlines()]
+    assert len(events) == 120
+    for went_in, came_out in zip(events[0::2], events[1::2]):  # in, out, in, out ...: never two inside
+        assert went_in[0] == "in" and came_out == ["out", went_in[1]]
+    assert not os.path.exists(staging.lock_path(site))
