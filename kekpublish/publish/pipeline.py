@@ -147,7 +147,9 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         pub.nav.append(study_nav(study, language, [p.uri for p in chart.pages + plan.pages]))
     if exports.jobs:
         log.info("grafieken exporteren: %d bestanden", len(exports.jobs))
-    exports.run()  # every PNG/PDF of the build at once, in parallel
+    exports.run(build.problems)  # every PNG/PDF of the build at once, in parallel; a chart that fails is an error naming it
+    if not build.ok:
+        return build
     tracker = action_pages.tracker_pages(site, options) if any(s.actionplan for s in site.studies) else Publication()
     comparisons = action_pages.comparison_pages(site, options)
     for page in tracker.pages + comparisons.pages:
