@@ -8,6 +8,7 @@ import unicodedata
 from .problems import Problem, Problems, did_you_mean, one_of
 from .site import Site, Study, slug
 from .types import Experience, term_of
+from .validate import field_name
 
 # The lists of study.md that other fields refer to, by what they hold.
 _LISTS = {"segment": "segments", "step": "steps", "partner": "partners", "phase": "phases", "theme": "themes"}
@@ -30,8 +31,6 @@ def check_site(site: Site, problems: Problems) -> None:
 
 def _about_invalid(problem: Problem, invalid) -> bool:
     """A problem on a value that validation replaced (it was reported there already)."""
-    from .validate import field_name
-
     for path in invalid:
         name = field_name(path)
         if problem.field == name or problem.field.startswith((name + ".", name + "[")):

@@ -14,7 +14,7 @@ import io
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import crossref
@@ -22,7 +22,7 @@ from .frontmatter import FrontMatter, FrontMatterError, parse
 from .problems import Problems, did_you_mean, one_of
 from .site import ActionPlan, Measurement, MeasurementPoint, Narrative, Page, Site, Source, Study, Visit
 from .types import KINDS, META_BY_KIND
-from .validate import Checked, check
+from .validate import Checked, check, field_name
 
 DEFAULT_MAX_BYTES = 1_000_000
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs reads as Markdown
@@ -71,7 +71,7 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
             unreadable.add(file.rel)
             continue
         for line, path, message in front.problems:
-            problems.add(file.rel, line, _field(path), message)
+            problems.add(file.rel, line, field_name(path), message)
         if front.unclosed:
             unclosed.append(file.rel)
             continue
@@ -463,12 +463,6 @@ def _choices(study: Study | None) -> dict[str, list[str]]:
         return {}
     return {"segments": list(study.segments), "steps": list(study.steps), "partners": list(study.partners),
             "phases": list(study.phases), "themes": list(study.themes)}
-
-
-def _field(path: tuple) -> str:
-    from .validate import field_name
-
-    return field_name(path)
 
 
 def _plural(n: int, word: str) -> str:

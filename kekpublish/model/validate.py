@@ -331,9 +331,9 @@ def _model_in(annotation: object) -> type[BaseModel] | None:
 
 
 def _field_by_key(model: type[BaseModel], key: str):
-    for name, field in model.model_fields.items():
-        if key in (name, field.alias):
-            return field
+    for name, info in model.model_fields.items():
+        if key in (name, info.alias):
+            return info
     return None
 
 
@@ -356,10 +356,6 @@ def _strip(annotation: object) -> tuple[object, list]:
             annotation = args[0]
         else:
             return annotation, metadata
-
-
-def _unwrap(annotation: object) -> object:
-    return _strip(annotation)[0]
 
 
 # --- salvage ------------------------------------------------------------------------
