@@ -53,7 +53,7 @@ import re as _re  # noqa: E402
 
 _TOKEN = _re.compile(r"(?<![\w\[\]/.@-])([A-ZÀ-ÖØ-Þ\u0100-\u024f][^\W\d_]{2,}(?:['’-][^\W\d_]+)*)(?![\w\]@/])")
 _LABEL = _re.compile(r"\[[^\]\n]{1,40}\]")
-_SENTENCE_START = _re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n\s*[-*>#|]*\s*|\s[-–]\s)$")
+_SENTENCE_START = _re.compile(r"(?:^\s*[-*>#|]*\s*|[.!?:;\"“”(][*_]*\s*|\n\s*(?:[-*>#|]|\d+\.)*\s*[*_]*|\s[-–]\s)$")
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,19 @@ class Leftover:
     line: int | None
     field: str
     word: str
+
+    def note(self) -> str:
+        """The review line; the word is masked like every original (terminal and CI logs are not private):
+        file and line say where to look."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return (f"left: {where}  {self.field}  '{mask(self.word)}' is not replaced; check that it names no one "
+                "(add it to sensitive, or to anonymise.keep)")
+
+
+def unique_note(study: str, respondent: str, fields: list[str]) -> str:
+    """The review line for a respondent whose published attributes are unique in the study."""
+    return (f"unique: {study}: respondent {respondent} is the only one with this {', '.join(fields)} in the study; "
+            "together these may identify them (publish fewer profile fields, or widen them)")
 
 
 def leftovers(text: str, *, file: str, line: int | None, field: str, kept: set[str]) -> list[Leftover]:
@@ -81,6 +94,7 @@ def leftovers(text: str, *, file: str, line: int | None, field: str, kept: set[s
     out: list[Leftover] = []
     clean = _LABEL.sub(lambda m: " " * len(m.group()), text)
     seen: set[str] = set()
+    lowered: set[str] | None = None
     for m in _TOKEN.finditer(clean):
         word = m.group(1)
         key = fold(word)
@@ -88,6 +102,12 @@ def leftovers(text: str, *, file: str, line: int | None, field: str, kept: set[s
             continue
         if (is_ordinary_word(word) and not is_name_word(word)) or ambiguous_word(word):
             continue
+        if _SENTENCE_START.search(clean[:m.start()]) and not is_name_word(word):
+            continue  # "Kraamzorg regelde ...", "## Stadskantoor": capitalised because it comes first
+        if lowered is None:
+            lowered = set(fold(w) for w in _re.findall(r"(?<![\w])[a-zß-ÿ][^\W\d_]+", text))
+        if key in lowered:
+            continue  # written in lower case elsewhere in the text: a word, not a name
         seen.add(key)
         at = None if line is None else line + text.count("\n", 0, m.start())
         out.append(Leftover(file, at, field, word))

@@ -190,16 +190,17 @@ def review_notes(study: Study, rules: Rules) -> list[str]:
     published attributes are unique in the study (quasi-identifiers)."""
     from ..anonymise.ages import age_band
     from ..anonymise.fold import fold
-    from ..anonymise.report import leftovers, quasi_identifiers
+    from ..anonymise.report import leftovers, quasi_identifiers, unique_note
 
-    kept = {fold(w) for term in rules.keep for w in term.split()}
+    from ..anonymise.bodies import default_keep
+
+    kept = {fold(w) for term in (*rules.keep, *default_keep()[0]) for w in term.replace("/", " ").split()}
     kept |= {fold(w) for _, new in rules.replace for w in new.split()}
     notes: list[str] = []
     try:
         for source in study.sources():
             for left in leftovers(source.body, file=source.rel, line=source.body_line, field="body", kept=kept):
-                notes.append(f"left: {left.file}:{left.line}  {left.field}  '{left.word}' is not replaced; "
-                             "check that it names no one (add it to sensitive, or to anonymise.keep)")
+                notes.append(left.note())
         published = list(study.meta.anonymise.publish_profile)
         rows = []
         for n in study.narratives:
@@ -210,8 +211,7 @@ def review_notes(study: Study, rules: Rules) -> list[str]:
             attrs.update({k: str(extra[k]) for k in published if k in extra})
             rows.append((n.meta.respondent, attrs))
         for respondent, fields in quasi_identifiers(rows):
-            notes.append(f"unique: {study.folder or '.'}: respondent {respondent} is the only one with this "
-                         f"{', '.join(fields)} in the study; together these may identify them")
+            notes.append(unique_note(study.folder or ".", respondent, fields))
     except Exception as exc:  # noqa: BLE001 - the review is advice; it never stops a build
         notes.append(f"review: {study.folder or '.'}: the list of what was left could not be made ({exc})")
     return notes
