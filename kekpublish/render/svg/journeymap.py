@@ -299,21 +299,21 @@ def _page(study: Study, jm: JourneyMap, language: str, chart_id: str, colours: S
     heads = [(PAD, PAGE_STEP_W, L("charts.row.steps")), (lane_x, PAGE_LANE_W, L("charts.journeymap.lane"))]
     heads += [(layers_x + layer_w * i, layer_w, L(f"charts.layer.{layer}")) for i, layer in enumerate(layers)]
     head_runs = [[Run(text, size=13, bold=True)] for _, _, text in heads]
-    tick_h = fonts.line_height(11)
+    tick_h = fonts.line_height(12)
     head_h = max(runs_height(r, w - 2 * CELL_PAD) for r, (_, w, _) in zip(head_runs, heads)) + 2 * CELL_PAD
     head_h = max(head_h, runs_height(head_runs[1], PAGE_LANE_W - 2 * CELL_PAD) + tick_h + 2 * CELL_PAD + 2)
     for i, ((x, w, _), runs) in enumerate(zip(heads, head_runs)):
         cell = f"{chart_id}-head-{i}"
         out.append(cell_rect(cell, x, y, w, head_h, fill=BAND, stroke=RULE))
         out += text_block(runs, x + CELL_PAD, y + CELL_PAD, w - 2 * CELL_PAD, cell)[0]
-    lane_left, lane_right = lane_x + 16, lane_x + PAGE_LANE_W - 16
+    lane_left, lane_right = lane_x + 19, lane_x + PAGE_LANE_W - 19
     x_of = lambda v: lane_left + (max(-100.0, min(100.0, v)) + 100) / 200 * (lane_right - lane_left)  # noqa: E731
     tick_cell = f"{chart_id}-ticks"
     ty = y + head_h - tick_h - 3
-    out.append(cell_rect(tick_cell, lane_x + 1, ty, PAGE_LANE_W - 2, tick_h))
+    out.append(cell_rect(tick_cell, lane_x, ty, PAGE_LANE_W, tick_h))
     for tick in (-100, 0, 100):
-        baseline = ty + (tick_h - (fonts.ASCENT + fonts.DESCENT) * 11) / 2 + fonts.ASCENT * 11
-        out.append(f'<text x="{num(x_of(tick))}" y="{num(baseline)}" text-anchor="middle" font-size="11" fill="{MUTED}" '
+        baseline = ty + (tick_h - (fonts.ASCENT + fonts.DESCENT) * 12) / 2 + fonts.ASCENT * 12
+        out.append(f'<text x="{num(x_of(tick))}" y="{num(baseline)}" text-anchor="middle" font-size="12" fill="{MUTED}" '
                    f'data-cell="{tick_cell}">{esc(whole(tick))}</text>')
     y += head_h
     body_top = y
