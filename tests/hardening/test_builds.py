@@ -101,3 +101,29 @@ def test_a_full_disk_while_writing_pages_is_a_message(project) -> None:
     assert "disk is full" in output and "Traceback" not in output
     assert (site / "index.html").read_text("utf-8") == "last good site"
     assert not [p for p in folder.iterdir() if ".kekpublish-staging" in p.name]
+
+
+def test_a_dead_export_worker_is_a_message_naming_the_chart(tmp_path, example_study) -> None:
+    folder, config = _project(tmp_path, example_study, exports=True)
+    site = folder / "site"
+    site.mkdir()
+    (site / "index.html").write_text("last good site", "utf-8")
+    script = (
+        "import os, sys\n"
+        "from kekpublish.export import images\n"
+        "real = images._convert\n"
+        "def convert(svg, kind):\n"
+        "    if 'id=\"kek-hartmonitor\"' in svg and kind == 'png2':\n"
+        "        os._exit(9)  # a worker killed (out of memory) on this chart\n"
+        "    return real(svg, kind)\n"
+        "images._convert = convert\n"
+        "from mkdocs.__main__ import cli\n"
+        f"sys.argv = ['mkdocs', 'build', '-q', '-f', {str(config)!r}]\n"
+        "cli()\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=900,
+                            env={**os.environ, **ENV})
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output and "BrokenProcessPool" not in output, output
+    assert "overlijden/hartmonitor.png" in output and "could not be exported" in output, output
+    assert (site / "index.html").read_text("utf-8") == "last good site"
