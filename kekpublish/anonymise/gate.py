@@ -144,26 +144,34 @@ def _strings(data: bytes) -> str:
     return "\n".join(runs)
 
 
-def _as_text(data: bytes) -> str | None:
-    """The bytes as text if they are text (UTF-8, or UTF-16/32 with a byte order mark), else None."""
+def _as_text(data: bytes) -> list[str]:
+    """The bytes as text if they are text, else []: UTF-8, UTF-16 with a byte order mark, or a text in an
+    old code page (a .csv from Excel, a .log) read both as UTF-8 with its bad bytes replaced and as cp1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return [data.decode("utf-16")]
         except UnicodeDecodeError:
-            return None
+            return []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:  # a text file in an old code page (a .csv from Excel, a .log): mostly printable
-            text = data.decode("cp1252")
+        lenient = data.decode("utf-8", "replace")
+        if lenient.count("\ufffd") > len(lenient) // 20 + 1 or _controls(lenient):
+            return []
+        texts = [lenient]
+        try:
+            legacy = data.decode("cp1252")
+            if not _controls(legacy):
+                texts.append(legacy)
         except UnicodeDecodeError:
-            return None
-        if sum(1 for c in text if c < " " and c not in "\t\r\n\f") > len(text) // 100:
-            return None
-        return text
-    if "\x00" in text:
-        return None
-    return text
+            pass
+        return texts
+    return [] if "\x00" in text else [text]
+
+
+def _controls(text: str) -> bool:
+    """More control characters than a text file has: binary."""
+    return sum(1 for c in text if c < " " and c not in "\t\r\n\f") > len(text) // 100
 
 
 def _extract(data: bytes, name: str, depth: int = 0) -> Iterator[tuple[str, str]]:
@@ -194,10 +202,13 @@ def _extract(data: bytes, name: str, depth: int = 0) -> Iterator[tuple[str, str]
             suffix in (".woff", ".woff2", ".ttf", ".otf", ".ttc", ".eot", ""):
         yield _font(data), ".txt"
     else:
-        text = _as_text(data)
-        if text is None:
+        texts = _as_text(data)
+        if not texts:
             yield _strings(data), ".txt"
             return
+        for text in texts[1:]:
+            yield text, suffix
+        text = texts[0]
         kind = suffix
         if kind not in _MARKUP and kind not in _JSON and text.lstrip()[:1] == "<":
             kind = ".xml"

@@ -52,6 +52,8 @@ def only(site, name, terms=TERMS):
     ("export.weird", "Yasmina Dirksen"),
     ("notes.txt", "Gesprek met Yasmina Dirksen (cp1252: é)".encode("cp1252")),
     ("utf16.csv", "naam\nYasmina Dirksen\n".encode("utf-16")),
+    ("mixed.log", "Gesprek met Yasmína Dirksen".encode() + b" (caf\xe9)"),  # UTF-8 with one stray Latin-1 byte
+    ("legacy.csv", "naam;plaats\nYasmína Dirksen;Zaandam\n".encode("cp1252")),
 ])
 def test_every_text_format_is_read(site, name, text) -> None:
     path = site / name
