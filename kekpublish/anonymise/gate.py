@@ -276,11 +276,7 @@ def _pdf(data: bytes, name: str, depth: int) -> Iterator[tuple[str, str]]:
             parts.append(str(value))
         parts += [str(getattr(item, "title", "")) for item in _outline(reader.outline)]
         for page in reader.pages:
-            for annot in page.get("/Annots") or []:
-                obj = annot.get_object()
-                parts += [str(obj.get(key, "")) for key in ("/Contents", "/T", "/TU", "/V")]
-                uri = (obj.get("/A") or {}).get("/URI") if hasattr(obj.get("/A"), "get") else None
-                parts.append(str(uri or ""))
+            parts += _annotations(page)
         attachments = dict(reader.attachments)
     except Unreadable:
         raise
@@ -294,6 +290,25 @@ def _pdf(data: bytes, name: str, depth: int) -> Iterator[tuple[str, str]]:
         yield filename, ".path"
         for content in contents:
             yield from _extract(content, filename, depth + 1)
+
+
+def _annotations(page) -> list[str]:
+    """The texts of a page's annotations: comments, form fields and their values, link targets."""
+    out = []
+    annots = _resolve(page.get("/Annots"))
+    for annot in annots if isinstance(annots, list) else []:
+        obj = _resolve(annot)
+        if not hasattr(obj, "get"):
+            continue
+        out += [str(_resolve(obj.get(key)) or "") for key in ("/Contents", "/T", "/TU", "/V")]
+        action = _resolve(obj.get("/A"))
+        if hasattr(action, "get"):
+            out.append(str(_resolve(action.get("/URI")) or ""))
+    return out
+
+
+def _resolve(value):
+    return value.get_object() if hasattr(value, "get_object") else value
 
 
 def _outline(items) -> Iterator:

@@ -115,6 +115,14 @@ def test_pdf_text_and_metadata(site) -> None:
     writer.write(buffer)
     (site / "chart.pdf").write_bytes(buffer.getvalue())
     only(site, "chart.pdf")
+    from pypdf.annotations import Text
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(_pdf("Niets bijzonders")))
+    writer.add_annotation(0, Text(rect=(10, 10, 50, 50), text="Opmerking van Yasmina Dirksen"))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    (site / "chart.pdf").write_bytes(buffer.getvalue())
+    only(site, "chart.pdf")
 
 
 def test_a_pdf_the_gate_cannot_read_is_refused(site) -> None:
