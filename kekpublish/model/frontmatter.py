@@ -107,61 +107,73 @@ def _tab_hint(yaml_text: str, mark) -> str:
 class _Frame:
     """A list or mapping being built."""
 
-    __slots__ = ("value", "path", "key", "key_line", "seen")
+    __slots__ = ("value", "path", "key", "seen", "is_map")
 
     def __init__(self, value, path):
         self.value, self.path = value, path
-        self.key, self.key_line = _NO_KEY, None
+        self.key = _NO_KEY
         self.seen: dict = {}
+        self.is_map = isinstance(value, dict)
 
 
 _NO_KEY = object()
+
+
+_SKIP = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
+_STR = "tag:yaml.org,2002:str"
+_RESOLVED_BY_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)  # first characters of non-text plain scalars
 
 
 def _build(yaml_text: str, front: FrontMatter, offset: int) -> None:
     """Build front.data from the parser's events, recording lines and problems; no recursion."""
     loader = _Loader(yaml_text)
     stack: list[_Frame] = []
+    lines = front.lines
     root_set = False
+    Scalar, SeqStart, MapStart = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+    SeqEnd, MapEnd, Alias = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.AliasEvent
     try:
         while loader.check_event():
             event = loader.get_event()
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+            cls = event.__class__
+            if cls in _SKIP:
                 continue
-            line = event.start_mark.line + 1 + offset
-            if isinstance(event, yaml.AliasEvent):
-                raise FrontMatterError(f"YAML aliases (*{event.anchor}) are not allowed in front matter; write the value out in full", line)
-            if getattr(event, "anchor", None):
-                raise FrontMatterError(f"YAML anchors (&{event.anchor}) are not allowed in front matter; write every value out in full", line)
-            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            if cls is SeqEnd or cls is MapEnd:
                 frame = stack.pop()
                 if stack:
-                    _place(stack[-1], frame.value, front)
+                    _place(stack[-1], frame.value)
                 continue
+            line = event.start_mark.line + 1 + offset
+            if cls is Alias:
+                raise FrontMatterError(f"YAML aliases (*{event.anchor}) are not allowed in front matter; write the value out in full", line)
+            if event.anchor:
+                raise FrontMatterError(f"YAML anchors (&{event.anchor}) are not allowed in front matter; write every value out in full", line)
             parent = stack[-1] if stack else None
-            if parent is not None and isinstance(parent.value, dict) and parent.key is _NO_KEY:
-                _take_key(loader, parent, event, line, front)  # a mapping's key
-                continue
-            path = _child_path(parent) if parent is not None else ()
-            if parent is not None:
-                if isinstance(parent.value, list):
-                    front.lines[path] = line  # a mapping's value keeps the line of its key
-            else:
-                front.lines[()] = line
+            if parent is None:
+                path = ()
+                lines[()] = line
                 root_set = True
-            if isinstance(event, yaml.ScalarEvent):
+            elif parent.is_map:
+                if parent.key is _NO_KEY:
+                    _take_key(loader, parent, event, line, front)  # a mapping's key
+                    continue
+                path = parent.path + (parent.key,)  # a mapping's value keeps the line of its key
+            else:
+                path = parent.path + (len(parent.value),)
+                lines[path] = line
+            if cls is Scalar:
                 value = _scalar(loader, event)
                 if parent is None:
                     front.data = value
                 else:
-                    _place(parent, value, front)
+                    _place(parent, value)
                 continue
             tag = event.tag
-            if tag not in (None, "!", _DEFAULT_TAGS[type(event)]):
+            if tag not in (None, "!", _DEFAULT_TAGS[cls]):
                 raise FrontMatterError(f"YAML tags ({_short(tag)}) are not allowed in front matter; write plain values", line)
             if len(stack) >= MAX_DEPTH:
                 raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep", line)
-            frame = _Frame([] if isinstance(event, yaml.SequenceStartEvent) else {}, path)
+            frame = _Frame([] if cls is SeqStart else {}, path)
             if parent is None:
                 front.data = frame.value
             stack.append(frame)
@@ -171,19 +183,13 @@ def _build(yaml_text: str, front: FrontMatter, offset: int) -> None:
         front.data = None
 
 
-def _child_path(parent: _Frame) -> Path_:
-    if isinstance(parent.value, dict):
-        return parent.path + (parent.key,)
-    return parent.path + (len(parent.value),)
-
-
 def _take_key(loader, frame: _Frame, event, line: int, front: FrontMatter) -> None:
-    if not isinstance(event, yaml.ScalarEvent):
+    if event.__class__ is not yaml.ScalarEvent:
         raise FrontMatterError("a key must be a plain value, not a list or mapping", line)
-    tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    tag = _tag(loader, event)
     if tag == _MERGE:
         raise FrontMatterError("YAML merge keys (<<) are not allowed in front matter; write the keys out", line)
-    key = _scalar_of(tag, event)
+    key = event.value if tag == _STR else _scalar_of(tag, event)
     if isinstance(key, float) and key != key:  # .nan is never equal to itself, so it could be written twice unnoticed
         key = "nan"
     path = frame.path + (key,)
@@ -191,11 +197,11 @@ def _take_key(loader, frame: _Frame, event, line: int, front: FrontMatter) -> No
         first = frame.seen[key]
         front.problems.append((line, path, f"'{key}' is written twice in one mapping, on lines {first} and {line}; "
                                            "the second would silently replace the first: write it once"))
-        frame.key, frame.key_line = _Duplicate(key), line
+        frame.key = _Duplicate(key)
         return
     frame.seen[key] = line
     front.lines[path] = line
-    frame.key, frame.key_line = key, line
+    frame.key = key
 
 
 class _Duplicate:
@@ -207,20 +213,31 @@ class _Duplicate:
         self.key = key
 
 
-def _place(frame: _Frame, value, front: FrontMatter) -> None:
-    if isinstance(frame.value, list):
+def _place(frame: _Frame, value) -> None:
+    if not frame.is_map:
         frame.value.append(value)
         return
-    if not isinstance(frame.key, _Duplicate):
+    if frame.key.__class__ is not _Duplicate:
         frame.value[frame.key] = value
     frame.key = _NO_KEY
 
 
-def _scalar(loader, event) -> object:
+def _tag(loader, event) -> str:
+    """The scalar's tag: as written, else text for quoted and block scalars and for plain ones no resolver claims."""
     tag = event.tag
-    if tag in (None, "!"):
-        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-    return _scalar_of(tag, event)
+    if tag is not None and tag != "!":
+        return tag
+    if event.style:  # quoted or block ('' or None is plain)
+        return _STR
+    value = event.value
+    if value and value[0] not in _RESOLVED_BY_FIRST:
+        return _STR
+    return loader.resolve(yaml.ScalarNode, value, event.implicit)
+
+
+def _scalar(loader, event) -> object:
+    tag = _tag(loader, event)
+    return event.value if tag == _STR else _scalar_of(tag, event)
 
 
 def _scalar_of(tag: str, event) -> object:
