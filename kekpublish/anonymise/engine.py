@@ -119,6 +119,13 @@ class Anonymiser:
         self.failures: list[Failure] = []
         self._reliable: set[str] = set()  # name words safe to look for alone (not ordinary words)
         self._final = False
+        self._full_names: dict[str, str] = {}  # a word of a sensitive full name -> that name (one person)
+        for term in self._redact:  # "Ria Mulder" in sensitive: "Mulder" alone, and MULDER in a code, go too
+            if len(term.split()) >= 2 and sum(w[:1].isupper() for w in term.split()) >= 2:
+                self._learn(term, common=False)
+                for w in term.split():
+                    if w[:1].isupper() and w.lower() not in INTERFIXES:
+                        self._full_names.setdefault(fold(w), term)
         self._term_info: dict[str, dict[str, bool]] = {}
         self._names_matcher: tuple[frozenset[str], TermMatcher, TermMatcher] | None = None
         self._common_names: set[str] = set()
@@ -528,6 +535,8 @@ class Anonymiser:
             return None
         if kind == "person":
             name = span.info.get("name") or original
+            if len(name.split()) == 1 and fold(name) in self._full_names:
+                name = self._full_names[fold(name)]  # "Hendrik" and "Stolk" alone: one person, Hendrik Stolk
             person = self._people.resolve(name, span.info.get("gender"))
             label = self._people.label_text(person)
             self._leak_person(name)
@@ -555,6 +564,8 @@ class Anonymiser:
                     return tag(loc.kind, lang), "term"
             known = self._knows(core)
             if known or self._term_class(term).get("person"):
+                if len(core.split()) == 1 and fold(core) in self._full_names:
+                    core = self._full_names[fold(core)]
                 label = self._people.label_text(self._people.resolve(core, self._gender_before(v, span.start)))
                 return (possessive(label, lang) if poss else label), "term"
             return tag("term", lang), "term"

@@ -74,3 +74,11 @@ def test_respondent_names_read_as_the_pseudonym_and_as_items_as_their_text() -> 
     out = a.markdown("Karin Kuipers belde. Later sprak mevrouw Kuipers met Joris. Joris hielp. Karins zus kwam.",
                      file="x.md", first_line=1)
     assert out == "Mevrouw K. belde. Later sprak mevrouw K. met haar vriend. Haar vriend hielp. Mevrouw K.'s zus kwam."
+
+
+def test_every_form_of_a_sensitive_full_name_is_one_person() -> None:
+    a = Anonymiser(Rules(redact=("Hendrik Stolk",)))
+    out = a.markdown("Stolk belde. Dossier 2026-118-STOLK. Hendrik kwam later; Stolks dochter ook.", file="x.md",
+                     first_line=1)
+    assert out == ("[persoon A] belde. Dossier 2026-118-[persoon A]. [persoon A] kwam later; "
+                   "[persoon A]'s dochter ook."), out
