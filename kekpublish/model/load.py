@@ -47,6 +47,7 @@ class _File:
     path: Path
     real: str  # the resolved path, where links lead
     outside: bool = False  # reached through a link that leaves the folder (reported; never read)
+    via_link: bool = False  # a link on the way from the root
 
 
 def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, exclude=lambda rel: False) -> tuple[Site, Problems]:
@@ -201,9 +202,9 @@ def walk(root: Path, problems: Problems, limit: int = 100_000) -> list[_File]:
     """
     top = os.path.realpath(root)
     found: list[_File] = []
-    stack = [(Path(root), "", (top,), False)]
+    stack = [(Path(root), "", (top,), False, False)]  # folder, rel prefix, real paths above, outside, via a link
     while stack:
-        folder, prefix, ancestors, outside = stack.pop()
+        folder, prefix, ancestors, outside, via_link = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
@@ -215,9 +216,10 @@ def walk(root: Path, problems: Problems, limit: int = 100_000) -> list[_File]:
                 continue
             rel = f"{prefix}{entry.name}"
             path = Path(entry.path)
-            real = os.path.realpath(path)
-            leaves = outside
+            leaves, linked = outside, via_link
             if entry.is_symlink():
+                linked = True
+                real = os.path.realpath(path)
                 if not os.path.exists(real):
                     problems.add(rel, None, "", f"a link to '{os.readlink(path)}', which does not exist; remove the link or restore its target")
                     continue
@@ -225,6 +227,8 @@ def walk(root: Path, problems: Problems, limit: int = 100_000) -> list[_File]:
                     problems.add(rel, None, "", f"a link to '{real}', outside {_describe(root)}; MkDocs would publish what it points to "
                                  "as it is. Copy the files in, or move them into the folder, instead of linking")
                     leaves = True
+            else:
+                real = os.path.join(ancestors[-1], entry.name)  # no link on the way: the real path without asking the disk
             try:
                 is_dir = entry.is_dir()  # follows links, as MkDocs does
             except OSError:
@@ -233,9 +237,9 @@ def walk(root: Path, problems: Problems, limit: int = 100_000) -> list[_File]:
                 if real in ancestors:
                     problems.add(rel, None, "", f"a link that loops back to '{os.path.relpath(real, top)}'; remove it")
                     continue
-                subfolders.append((path, rel + "/", ancestors + (real,), leaves))
+                subfolders.append((path, rel + "/", ancestors + (real,), leaves, linked))
             else:
-                found.append(_File(rel, path, real, leaves))
+                found.append(_File(rel, path, real, leaves, linked))
             if len(found) > limit:
                 problems.add(prefix.rstrip("/") or ".", None, "", f"more than {limit} files; is a link pointing at a large folder?")
                 return sorted(found, key=lambda f: f.rel)
@@ -260,6 +264,8 @@ def _check_links(root: Path, files: list[_File], study_folders: dict, problems: 
     reported: set[str] = set()
     linked: set[str] = set()
     for file in files:
+        if not file.via_link:
+            continue  # no link on the way: it lies where its path says
         logical = _nearest_study(file.rel, study_folders)
         real = _study_of_real(file.real, real_studies)
         if real == logical or real is None:
