@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import gzip
 import hashlib
 import html
@@ -492,15 +493,25 @@ class _Searcher:
 
     def _hits_in(self, variant: str, folded: str, *, patterns: bool) -> Iterator[tuple[str, str]]:
         hits = self._term_hits(folded)
+        starts = [s for s, _, _ in hits]
+        told: set[str] = set()
         for s, e, term in hits:
-            yield term, self._context(folded, s, e, hits)
+            if term in told:
+                continue  # one report per term and text: a term a thousand times costs one context
+            told.add(term)
+            near = hits[bisect.bisect_left(starts, s - 2 * _CONTEXT):bisect.bisect_right(starts, e + _CONTEXT)]
+            yield term, self._context(folded, s, e, near)
         if not patterns:
             return
         for span in find_bsns(variant) + find_ibans(variant):
-            yield variant[span.start:span.end], self._raw_context(variant, span.start, span.end)
+            value = variant[span.start:span.end]
+            if value not in told:
+                told.add(value)
+                yield value, self._raw_context(variant, span.start, span.end)
         for m in EMAIL_RE.finditer(variant):
-            if " ".join(fold(m.group()).split()) in self.keep_folded:
+            if m.group() in told or " ".join(fold(m.group()).split()) in self.keep_folded:
                 continue
+            told.add(m.group())
             yield m.group(), self._raw_context(variant, m.start(), m.end())
 
     def safe_path(self, rel: str) -> str:
