@@ -31,8 +31,19 @@ class Anonymised:
     replacements: list[Replacement] = field(default_factory=list)
     leak_terms: set[str] = field(default_factory=set)  # what the leak gate must never find
     keep: set[str] = field(default_factory=set)  # published as written (partners, organisation, keep)
-    review: list[str] = field(default_factory=list)  # what was left that could identify someone (check --report)
+    reviewed: list = field(default_factory=list)  # (anonymised study, rules): what `review` looks at
+    published_pages: list[str] = field(default_factory=list)  # ordinary pages of study folders that were published
     study_pages: dict[str, str] = field(default_factory=dict)  # (1.1) ordinary pages in study folders: rel -> anonymised Markdown
+
+    @property
+    def review(self) -> list[str]:
+        """What was left that could identify someone, and unique respondents (check --report).
+        Made on demand: it reads deduce's name lists, which a warm build does not otherwise load."""
+        notes = [f"published: {rel} (an ordinary page in the study folder, anonymised with the study's rules)"
+                 for rel in self.published_pages]
+        for study, rules in self.reviewed:
+            notes += review_notes(study, rules, self.study_pages)
+        return notes
 
     def publication(self):
         """The ordinary pages of study folders as generated Markdown files: MkDocs renders them as pages."""
@@ -171,10 +182,9 @@ def anonymise_site(site: Site, options: Options, problems: Problems, roots=()) -
         log.info("anonymiseren: %d van %d teksten", done, total)
         restored = _restore(study, cached["study"])
         result.site.studies.append(restored)
-        result.review += review_notes(restored, own)
+        result.reviewed.append((restored, own))
         result.study_pages.update(cached.get("pages") or {})
-        for rel in cached.get("pages") or {}:
-            result.review.append(f"published: {rel} (an ordinary page in the study folder, anonymised with the study's rules)")
+        result.published_pages += list(cached.get("pages") or {})
         problems.extend(Problem(*p) for p in cached["problems"])
         result.replacements += cached["replacements"]
         result.leak_terms |= set(cached["leak_terms"])
@@ -184,7 +194,7 @@ def anonymise_site(site: Site, options: Options, problems: Problems, roots=()) -
     return result
 
 
-def review_notes(study: Study, rules: Rules) -> list[str]:
+def review_notes(study: Study, rules: Rules, pages: dict[str, str] | None = None) -> list[str]:
     """The other half of the review (check --report): capitalised words left in the published texts
     that are not replaced, kept or ordinary words, with file and line; and respondents whose
     published attributes are unique in the study (quasi-identifiers)."""
@@ -198,9 +208,20 @@ def review_notes(study: Study, rules: Rules) -> list[str]:
     kept |= {fold(w) for _, new in rules.replace for w in new.split()}
     notes: list[str] = []
     try:
-        for source in study.sources():
+        for source, meta in [(study.source, study.meta), *((n.source, n.meta) for n in study.narratives),
+                             *((v.source, v.meta) for v in study.visits),
+                             *([(study.actionplan.source, study.actionplan.meta)] if study.actionplan else [])]:
+            texts: list[tuple[str, tuple]] = []
+            map_prose(meta, lambda text, path: texts.append((text, path)) or text)
+            for text, path in texts:
+                for left in leftovers(text, file=source.rel, line=source.line(*path), field=field_name(path), kept=kept):
+                    notes.append(left.note())
             for left in leftovers(source.body, file=source.rel, line=source.body_line, field="body", kept=kept):
                 notes.append(left.note())
+        for rel, text in sorted((pages or {}).items()):
+            if rel.startswith(f"{study.folder}/" if study.folder else ""):
+                for left in leftovers(text, file=rel, line=1, field="body", kept=kept):
+                    notes.append(left.note())
         published = list(study.meta.anonymise.publish_profile)
         rows = []
         for n in study.narratives:

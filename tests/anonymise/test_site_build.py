@@ -95,6 +95,9 @@ STAY = ["Gemeente Zaanstad", "CAK", "Wijkteam Poelenburg", "Schuldhulpmaatje", "
         "https://www.rijksoverheid.nl/onderwerpen/schulden"]
 
 
+_DOCS: list[Path] = []
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("fresh")
@@ -107,6 +110,7 @@ def site(tmp_path_factory) -> dict[str, str]:
     (study / "narratives" / "r02.md").write_text(R02, encoding="utf-8")
     (study / "methode.md").write_text(METHODE, encoding="utf-8")
     out = build(write_config(root, docs, cache_dir=root / "cache"), strict=False)
+    _DOCS.append(docs)
     files = {}
     for p in out.rglob("*"):
         if p.is_file() and p.suffix in (".html", ".json", ".xml", ".svg", ".csv", ".js", ".ics", ".txt"):
@@ -144,3 +148,13 @@ def test_the_respondent_is_the_pseudonym_on_their_own_page(site) -> None:
     assert "Mevrouw K. is maar tussen 45 en 64 geworden" in story, story[:3000]
     assert "mevrouw mevrouw" not in story.lower()
     assert "Mevrouw K. woont aan de [adres]" in story, story[:3000]
+
+
+def test_the_review_lists_the_page_what_was_left_and_unique_respondents(site) -> None:
+    from kekpublish.publish import pipeline
+    from kekpublish.publish.options import Options
+
+    review = pipeline.run(_DOCS[0], Options()).anonymised.review
+    assert "published: schulden/methode.md (an ordinary page in the study folder, anonymised with the study's rules)" in review
+    assert any(n.startswith("unique: schulden: respondent R01") and "age band" in n for n in review), review
+    assert not any("Kuipers" in n or "Oosterbroek" in n for n in review)  # nothing personal in the review itself
