@@ -95,6 +95,14 @@ CHART_PAGES = {
 }
 
 
+# Pages where other charts appear: de kern's thumbnail (home, study), the dumbbell of change (rounds).
+OTHER_PAGES = {
+    "demo-home": "",
+    "demo-study": "gezinsuitbreiding-2026/",
+    "demo-rounds": "rondes/gezinsuitbreiding/",
+}
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002
         pass
@@ -129,7 +137,7 @@ MEASURE = """() => {
     const scale = box.width / svg.viewBox.baseVal.width;
     let smallest = Infinity;
     for (const t of svg.querySelectorAll('text')) smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize));
-    out.push({id: svg.id, left: box.left, right: box.right, columnLeft: column.left, columnRight: column.right,
+    out.push({id: svg.id, thumbnail: svg.classList.contains('kek-thumbnail'), left: box.left, right: box.right, columnLeft: column.left, columnRight: column.right,
               regionScroll: region ? region.scrollWidth - region.clientWidth : 0, px: smallest * scale});
   }
   return out;
@@ -146,16 +154,16 @@ def _open(browser, url: str, width: int, height: int, shot: str):
     return context, page
 
 
-@pytest.mark.parametrize("name", CHART_PAGES)
+@pytest.mark.parametrize("name", [*CHART_PAGES, *OTHER_PAGES])
 def test_charts_fit_their_column_at_1280(browser, served, name):
-    context, page = _open(browser, served + CHART_PAGES[name], 1280, 900, f"{name}-1280")
+    context, page = _open(browser, served + {**CHART_PAGES, **OTHER_PAGES}[name], 1280, 900, f"{name}-1280")
     try:
         charts = page.evaluate(MEASURE)
         assert charts, "the page shows its charts"
         for chart in charts:
             assert chart["left"] >= chart["columnLeft"] - 1 and chart["right"] <= chart["columnRight"] + 1, chart
             assert chart["regionScroll"] <= 1, chart  # nothing to scroll: the whole chart is in view
-            assert chart["px"] >= 9.5, chart  # legible: the smallest text as shown
+            assert chart["thumbnail"] or chart["px"] >= 9.5, chart  # legible: the smallest text as shown
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     finally:
         context.close()
@@ -193,11 +201,34 @@ def test_phone_keeps_labels_in_view(browser, served, name):
         context.close()
 
 
+@pytest.mark.parametrize("name", OTHER_PAGES)
+def test_phone_never_scrolls_sideways(browser, served, name):
+    context, page = _open(browser, served + OTHER_PAGES[name], 390, 844, f"{name}-390")
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert page.evaluate(MEASURE), "the page shows its charts"
+    finally:
+        context.close()
+
+
 def test_fullscreen_link_opens_the_chart(browser, served):
     context, page = _open(browser, served + CHART_PAGES["demo-hartmonitor"], 1280, 900, "demo-hartmonitor-link")
     try:
         href = page.locator(".kek-fullscreen a").first.get_attribute("href")
         response = page.goto(served + CHART_PAGES["demo-hartmonitor"] + href)
         assert response.ok and "svg" in response.headers["content-type"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["demo-hartmonitor", "demo-klantreiskaart"])
+def test_chart_pages_pass_axe(browser, served, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context, page = _open(browser, served + CHART_PAGES[name], 1280, 900, f"{name}-axe")
+    try:
+        violations = Axe().run(page).response["violations"]
+        serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v.get("impact") in ("serious", "critical")]
+        assert serious == []
     finally:
         context.close()

@@ -23,6 +23,10 @@ from .markup import (DASHES, GRID, MARKERS, RULE, SHOPPING_MARKER, TARGET_DASH, 
                      cell_rect, colour_for, esc, ident, marker, num, runs_height, svg_open, text_block)
 
 
+PAGE_WIDTH = 1100.0  # the widest canvas a page column shows whole (as the hartmonitor)
+MIN_COLUMN = 88.0
+
+
 @dataclass(frozen=True)
 class ChartStep:
     """A position on the horizontal axis."""
@@ -243,7 +247,7 @@ def group_bands(steps: Sequence[ChartStep]) -> list[tuple[str | None, list[Chart
 
 
 def line_chart(steps: Sequence[ChartStep], series: Sequence[Series], *, title: str, desc: str,
-               chart_id: str = "kek-linechart", colours: Sequence[str] = DEFAULT_COLOURS, column_width: float = 120,
+               chart_id: str = "kek-linechart", colours: Sequence[str] = DEFAULT_COLOURS, column_width: float | None = None,
                y_range: tuple[float, float] = (-100, 100), ticks: Sequence[float] = (-100, -50, 0, 50, 100),
                plot_height: float = 240, marked_label: str = "", language: str = "nl", show_title: bool = True) -> str:
     """A standalone SVG line chart: visible title, legend, value grid, lines, step labels, group bands.
@@ -257,9 +261,10 @@ def line_chart(steps: Sequence[ChartStep], series: Sequence[Series], *, title: s
     The result is deterministic and every text lies inside a rect with a matching data-cell-id.
     """
     left, pad = 64.0, 16.0
-    # Wide enough that the longest word of any step label (Dutch compounds) fits on one line.
-    longest = max((fonts.text_width(word, 12, True) for step in steps for word in step.label.split()), default=0)
-    column_width = max(column_width, longest + 12)
+    # Laid out for a page column (PAGE_WIDTH at most, shown at 85% in a 936 px column); long Dutch
+    # compounds are hyphenated (fonts.wrap). Below MIN_COLUMN per step the chart grows and scrolls.
+    if column_width is None:
+        column_width = max(MIN_COLUMN, min(160.0, (PAGE_WIDTH - left - pad) / max(len(steps), 1)))
     width = left + column_width * len(steps) + pad
     y = pad
     out: list[str] = []
