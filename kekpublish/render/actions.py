@@ -82,6 +82,7 @@ def actionplan_pages(study: Study, options) -> Publication:
         title=label(language, "actions.page_title"),
         template="kekpublish/actionplan.html",
         markdown=study.actionplan.source.body,
+        wide=True,  # the table of actions gets the whole width: status, action, owner and due date side by side
         context={
             "study": {"title": study.meta.title, "round": formats.round_name(study.meta.round, language)},
             "cka": {
