@@ -7,8 +7,9 @@
   the layers scroll (see charts.css).
 - `layout="slide"` (PNG/PDF for a beamer): the classic map, phases and steps as
   columns left to right, the emotion lane as a row inside the map, the layers
-  below; at most `limit` entries per cell (most named first), the rest counted as
-  "+3 meer". Text is 14 px or more at 1920 px wide for journeys up to 10 steps.
+  below; at most `limit` pains and `limit - 1` other entries per cell (most named first),
+  the rest counted as "+3 meer". Text is 14 px or more at 1920 px wide for journeys up to
+  10 steps, and a 10-step map stays about one 16:9 screen high.
 
 In both: moments of truth have a flag and a shaded band; pains are cards, chain
 pains carry a chain icon, a thick border and the word "Ketenknelpunt" (never colour
@@ -37,7 +38,7 @@ PAGE_STEP_W = 150.0
 PAGE_LANE_W = 120.0
 SLIDE_LABEL_W = 150.0
 SLIDE_COLUMN_W = 172.0
-SLIDE_LANE_H = 170.0
+SLIDE_LANE_H = 140.0
 PAIN_FILL = "#FDEEEE"
 PAIN_EDGE = "#A4262C"  # 6.6:1 on white
 ICON = 14.0
@@ -146,7 +147,9 @@ def icon_defs(chart_id: str) -> str:
     return f"<defs>{symbols}</defs>"
 
 
-def _entry_item(chart_id: str, cell: str, layer: str, entry, width: float, size: float, language: str) -> Item:
+def _entry_item(chart_id: str, cell: str, layer: str, entry, width: float, size: float, language: str,
+                brief: bool = False) -> Item:
+    """One entry as drawn; `brief` (slides) keeps the text, the channel icon and the chain mark, not the meta line."""
     L = lambda key, **kw: label(language, key, **kw)  # noqa: E731
     small = size if size >= 14 else max(size - 1, 12)  # slides: nothing under 14 px
     if layer == "pains":  # a card: thin border; a chain pain a thick border, the chain icon and the word
@@ -161,7 +164,7 @@ def _entry_item(chart_id: str, cell: str, layer: str, entry, width: float, size:
             counts.append(L("charts.entry.respondents", count=entry.respondents))
         if entry.visits:
             counts.append(L("charts.entry.visit"))
-        if counts:
+        if counts and not brief:
             runs.append(Run(" · ".join(counts), size=small, colour=MUTED, gap=1))
         height = runs_height(runs, inner) + 2 * pad
 
@@ -177,6 +180,8 @@ def _entry_item(chart_id: str, cell: str, layer: str, entry, width: float, size:
 
         return Item(height, draw)
     runs = entry_runs(layer, entry, language, size)
+    if brief:
+        runs = runs[:1]
     indent = ICON + 6 if layer == "touchpoints" and entry.channel else 12
     runs = [Run(r.text, size=r.size, bold=r.bold, colour=r.colour, italic=layer == "thoughts" and i == 0, gap=r.gap,
                 indent=indent, bullet="" if indent != 12 else r.bullet) for i, r in enumerate(runs)]
@@ -201,7 +206,7 @@ def cell_items(chart_id: str, cell: str, layer: str, entries: Sequence, width: f
         ranked = sorted(range(len(shown)), key=lambda i: (-(shown[i].respondents + shown[i].visits), i))[:limit]
         rest = len(shown) - limit
         shown = [shown[i] for i in sorted(ranked)]
-    items = [_entry_item(chart_id, cell, layer, e, width, size, language) for e in shown]
+    items = [_entry_item(chart_id, cell, layer, e, width, size, language, brief=limit is not None) for e in shown]
     if rest:
         runs = [Run(label(language, "charts.entry.more", count=rest), size=size, bold=True, colour=MUTED)]
         items.append(Item(runs_height(runs, width), lambda x, y, runs=runs: text_block(runs, x, y, width, cell)[0]))
@@ -477,7 +482,9 @@ def _slide(study: Study, jm: JourneyMap, language: str, chart_id: str, limit: in
     y += lh
 
     for index, layer in enumerate(jm.layers):
-        cells = [cell_items(chart_id, f"{chart_id}-{layer}-{i}", layer, step.entries(layer), text_w, size, language, limit)
+        # pains keep `limit` entries, the other layers one fewer: the slide stays one 16:9 screen
+        keep = limit if limit is None or layer == "pains" else max(1, limit - 1)
+        cells = [cell_items(chart_id, f"{chart_id}-{layer}-{i}", layer, step.entries(layer), text_w, size, language, keep)
                  for i, step in enumerate(steps)]
         rh = max([_stack(c, 6) for c in cells] + [label_h(L(f"charts.layer.{layer}")) - 2 * CELL_PAD]) + 2 * CELL_PAD
         row_label(layer, L(f"charts.layer.{layer}"), y, rh)
