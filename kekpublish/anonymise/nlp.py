@@ -128,7 +128,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:\"'“”]\s+|\s[-–]\s)$")
 
 _FORM_OF_ADDRESS = re.compile(r"(?i)^(?:mevrouw|meneer|mijnheer|heer|mevr\.|dhr\.|mw\.)\s")
 _SURNAME_AFTER = re.compile(
-    r"[ ](?:(?:van|de|der|den|ter|ten|te|el|al|da|di|du|le|la)[ ])*(?P<s>[^\W\d_a-zß-ÿ][^\W\d_A-Z]+(?:-[^\W\d_][^\W\d_]+)?)(?![\w'’-])")
+    r"[ ](?:(?:van|de|der|den|ter|ten|te|el|al|da|di|du|le|la|[Bb]en|[Bb]in|[Ii]bn|[Aa]bu)[ ])*"
+    r"(?P<s>(?:[A-Z]['’])?[^\W\d_a-zß-ÿ][^\W\d_A-Z]+(?:-[^\W\d_][^\W\d_]+)?)(?![\w'’-])")
 _RELATION_BEFORE = re.compile(
     r"(?i)\b(?:zus|zusje|broer|broertje|dochter|zoon|oom|tante|opa|oma|neef|nicht|vriend|vriendin|collega|"
     r"zwager|schoonzus|man|vrouw|partner|buurman|buurvrouw|consulent|medewerker|medewerkster)\s+$")
@@ -155,8 +156,23 @@ def ambiguous_word(word: str) -> bool:
     return is_deduce_common(word) or (zipf(word) >= 3.0 and not _lookup("first_name", word))
 
 
+_PARTICLES = {"d", "l", "o", "mc", "mac", "van", "de", "el", "al", "ben", "bin", "ibn", "abu", "bou", "da", "di", "du"}
+
+
 def _capitalised(word: str) -> bool:
-    return word[:1].isupper() and not word.isupper() and not any(c.isupper() for c in word[1:].replace("-", ""))
+    """A word written as a name: "Jansen", "O'Brien", "D'Souza", "Jansen-de", "McDonald"; not "UWV", "DigiD"."""
+    parts = [p for p in re.split(r"['’\-]", word) if p]
+    if not parts or not parts[0][:1].isupper() or (len(word) > 1 and word.isupper()):
+        return False
+    for i, part in enumerate(parts):
+        if part.lower() in _PARTICLES and (i == 0 or part.islower()):
+            continue
+        if not part[0].isupper():
+            return False
+        inner = part[1:]
+        if any(c.isupper() for c in inner) and not re.fullmatch(r"(?:Mc|Mac|Van|De)[A-Z][a-zß-ÿ]+", part):
+            return False
+    return True
 
 
 def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]:
@@ -310,7 +326,22 @@ def analyse(view: str) -> dict[str, Any]:
             continue
         spans.append([m.start(), m.end(), "person", {"common": False, "initials": True, "sentence_start": False}])
     spans.sort(key=lambda sp: sp[0])
-    return {"spans": spans}
+    return {"spans": _merge_adjacent(view, spans)}
+
+
+def _merge_adjacent(view: str, spans: list[list[Any]]) -> list[list[Any]]:
+    """Person spans with only a space (or an Arabic or Dutch particle) between them are one name:
+    "Abdelkader" + "Ben Ali", "Erik" + "van Dijk"."""
+    out: list[list[Any]] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev[2] == sp[2] == "person" and not prev[3].get("poss") and \
+                re.fullmatch(r" (?:(?:[Bb]en|[Bb]in|[Ii]bn|[Aa]bu|el|al|van|de|der|den) )*", view[prev[1]:sp[0]]):
+            out[-1] = [prev[0], sp[1], "person", {**prev[3], **{k: v for k, v in sp[3].items() if k == "poss"},
+                                                   "common": False}]
+            continue
+        out.append(sp)
+    return out
 
 
 def classify_term(term: str) -> dict[str, bool]:
