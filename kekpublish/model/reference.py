@@ -176,8 +176,11 @@ _ALIAS_WORD = {"Prose": "prose", "Text": "text", "Id": "id", "IsoDate": "date", 
                "RespondentCode": "code", "Number": "number", "Count": "count", "Term": "term"}
 
 
-def type_words(annotation: Any, language: str, anchor=None) -> str:
-    """A field's type in the reader's words: 'lijst van id', 'per id: getal van −100 tot 100'."""
+def type_words(annotation: Any, language: str, anchor=None, keys: tuple[str, ...] = ()) -> str:
+    """A field's type in the reader's words: 'lijst van id', 'per segment-id: per stap-id: getal van −100 tot 100'.
+
+    `keys` names what the keys of nested mappings are (from KEYS), outermost first.
+    """
     w = WORDS[language]
     for name in _ALIASES:
         alias = getattr(T, name, None)
@@ -188,17 +191,18 @@ def type_words(annotation: Any, language: str, anchor=None) -> str:
         base, extras = args[0], args[1:]
         if any(isinstance(x, T.ProseMarker) for x in extras):
             return w["prose"]
-        return _with_bounds(type_words(base, language, anchor), extras, w)
+        return _with_bounds(type_words(base, language, anchor, keys), extras, w)
     if origin is Union:
         options = [a for a in args if a is not type(None)]
-        return f" {w['or']} ".join(type_words(a, language, anchor) for a in options)
+        return f" {w['or']} ".join(type_words(a, language, anchor, keys) for a in options)
     if origin is Literal:
         values = ", ".join(f"`{v}`" for v in args)
         return values if len(args) == 1 else f"{w['one_of']}: {values}"
     if origin in (list, tuple, set, frozenset):
-        return f"{w['list']} {type_words(args[0], language, anchor)}" if args else w["list"]
+        return f"{w['list']} {type_words(args[0], language, anchor, keys)}" if args else w["list"]
     if origin is dict:
-        return f"{w['per']} {type_words(args[0], language, anchor)}: {type_words(args[1], language, anchor)}"
+        key = f"{keys[0]}-id" if keys else type_words(args[0], language, anchor)
+        return f"{w['per']} {key}: {type_words(args[1], language, anchor, keys[1:])}"
     if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
         return f"[{w['mapping']}](#{anchor(annotation)})" if anchor else w["mapping"]
     if annotation is bool:
@@ -223,6 +227,22 @@ def _with_bounds(words: str, extras: tuple, w: dict) -> str:
     if low is not None and high is not None:
         return f"{words} {w['from']} {low:g} {w['to']} {high:g}"
     return words
+
+
+# What the keys of each mapping field are, per language, outermost first ("per segment-id: per stap-id").
+KEYS: dict[str, dict[str, tuple[str, ...]]] = {
+    "study.hartmonitor": {"nl": ("segment", "stap"), "en": ("segment", "step")},
+    "study.target": {"nl": ("segment", "stap"), "en": ("segment", "step")},
+    "study.levers": {"nl": ("stap",), "en": ("step",)},
+    "study.kpis": {"nl": ("stap",), "en": ("step",)},
+    "measurement.scores": {"nl": ("stap",), "en": ("step",)},
+}
+
+
+def keys_of(doc: "FieldDoc", language: str) -> tuple[str, ...]:
+    """What the keys of a mapping field are, from KEYS (by the field's path or where its model is described)."""
+    entry = KEYS.get(doc.path) or KEYS.get(doc.canonical) or {}
+    return entry.get(language, ())
 
 
 # --- what each field means ----------------------------------------------------------------
@@ -578,7 +598,7 @@ def _display(path: str) -> str:
 def _row(doc: FieldDoc, language: str, examples: dict[str, Any], anchors: dict[type, str]) -> str:
     w = WORDS[language]
     key = f"*{w['free']}*" if doc.key == EXTRA else f"`{doc.key}`"
-    kind_words = type_words(doc.annotation, language, anchor=lambda m: anchors.get(m, ""))
+    kind_words = type_words(doc.annotation, language, anchor=lambda m: anchors.get(m, ""), keys=keys_of(doc, language))
     if doc.key == EXTRA:
         kind_words = w["text"]
     required = w["yes"] if doc.required else w["no"]
@@ -601,5 +621,5 @@ def _default_words(doc: FieldDoc, language: str) -> str:
     return f"`{doc.default}`"
 
 
-__all__ = ["EN", "EXAMPLES", "FieldDoc", "NL", "Section", "description", "example_of", "example_values",
+__all__ = ["EN", "EXAMPLES", "KEYS", "FieldDoc", "NL", "Section", "description", "example_of", "example_values", "keys_of",
            "field_docs", "kinds", "markdown", "sections", "type_words"]

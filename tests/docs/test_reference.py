@@ -40,9 +40,18 @@ def test_every_field_has_a_description_in_both_languages():
         assert reference.description(kind, "nl") and reference.description(kind, "en"), kind
 
 
+def test_every_mapping_field_says_what_its_keys_are():
+    """A field keyed by ids (hartmonitor: per segment, per step) names those ids in both languages."""
+    for doc in reference.field_docs():
+        depth = repr(doc.annotation).count("dict[")
+        if depth:
+            for language in ("nl", "en"):
+                assert len(reference.keys_of(doc, language)) == depth, f"add {doc.canonical} to reference.KEYS ({language})"
+
+
 def test_no_description_for_a_field_that_is_gone():
     known = {d.canonical for d in reference.field_docs()} | set(reference.kinds())
-    for table in ("NL", "EN", "EXAMPLES"):
+    for table in ("NL", "EN", "EXAMPLES", "KEYS"):
         stale = sorted(set(getattr(reference, table)) - known)
         assert not stale, f"reference.{table} describes fields the model no longer has: {stale}"
 
@@ -93,7 +102,9 @@ def test_types_in_words():
     assert words["narrative.title"] == "tekst, geanonimiseerd"  # prose: published only after anonymisation
     assert words["study.partners.name"] == "tekst"  # published as written
     assert words["narrative.sensitive"] == "lijst van tekst of `{term, as}`"
-    assert words["study.hartmonitor"] == "per id: per id: getal van −100 tot 100"
+    assert words["study.hartmonitor"] == "per id: per id: getal van −100 tot 100"  # without KEYS
+    assert reference.type_words(docs["study.hartmonitor"].annotation, "nl", keys=reference.keys_of(docs["study.hartmonitor"], "nl")) == (
+        "per segment-id: per stap-id: getal van −100 tot 100")
     assert docs["study.segments"].required and not docs["study.partners"].required
     assert reference.type_words(docs["actionplan.actions.status"].annotation, "en") == (
         "one of: `open`, `in_progress`, `done`, `dropped`")
