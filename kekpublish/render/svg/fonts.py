@@ -62,10 +62,16 @@ def line_height(size: float) -> float:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap to lines no wider than width px; a word longer than a line is cut with a hyphen.
+    """Greedy word wrap to lines no wider than width px; a word longer than a line is broken with a hyphen.
 
-    White space runs count as one space; an empty text gives no lines.
+    White space runs count as one space; an empty text gives no lines. A chart measures a
+    text (its height) and then sets it, so the lines are cached.
     """
+    return list(_wrap(text, width, size, bold))
+
+
+@functools.lru_cache(maxsize=16384)
+def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
     words = text.split()
     lines: list[str] = []
     current = ""
@@ -83,7 +89,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
         current = word
     if current:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 @functools.lru_cache(maxsize=1)

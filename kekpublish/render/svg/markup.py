@@ -192,6 +192,7 @@ def text_block(runs: list[Run], x: float, y: float, width: float, cell: str, anc
     """
     out: list[str] = []
     top = y
+    cell_attr = attr(cell)
     for run in runs:
         lines, height = _run_lines(run, width)
         top += run.gap
@@ -208,7 +209,7 @@ def text_block(runs: list[Run], x: float, y: float, width: float, cell: str, anc
             if run.size != 13:
                 style += f' font-size="{num(run.size)}"'
             if index == 0 and run.bullet:
-                out.append(f'<text x="{num(x)}" y="{num(baseline)}" data-cell="{attr(cell)}"{style}>{esc(run.bullet)}</text>')
+                out.append(f'<text x="{num(x)}" y="{num(baseline)}" data-cell="{cell_attr}"{style}>{esc(run.bullet)}</text>')
             tx = x + run.indent
             if anchor == "middle":
                 tx = x + run.indent + (width - run.indent) / 2
@@ -216,7 +217,7 @@ def text_block(runs: list[Run], x: float, y: float, width: float, cell: str, anc
             elif anchor == "end":
                 tx = x + width
                 style += ' text-anchor="end"'
-            out.append(f'<text x="{num(tx)}" y="{num(baseline)}" data-cell="{attr(cell)}"{style}>{esc(line)}</text>')
+            out.append(f'<text x="{num(tx)}" y="{num(baseline)}" data-cell="{cell_attr}"{style}>{esc(line)}</text>')
             top += lh
     return out, top - y
 
