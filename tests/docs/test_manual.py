@@ -66,6 +66,9 @@ def test_both_languages_and_the_switch(manual):
     page = pages["handleidingen/rondes/index.html"]
     assert re.search(r'href="\.\./\.\./en/"\s+hreflang="en"', page)
     assert re.search(r'href="\.\./\.\./"\s+hreflang="nl"', page)
+    page = pages["en/guides/rounds/index.html"]
+    assert re.search(r'href="\.\./\.\./\.\./"\s+hreflang="nl"', page)  # back to the Dutch manual's root
+    assert re.search(r'href="\.\./\.\./"\s+hreflang="en"', page)
     assert "Uw eerste KEK-onderzoek publiceren" in pages["aan-de-slag/index.html"]
     assert "Publish your first KEK study" in pages["en/getting-started/index.html"]
 
