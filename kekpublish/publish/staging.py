@@ -332,10 +332,10 @@ def disk_message(exc: BaseException, where: str) -> str:
     elif code == errno.EROFS:
         what = "the disk is read-only"
     elif code in (errno.EACCES, errno.EPERM):
-        what = "no permission to write there"
+        what = "no permission"
     else:
         what = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return (f"kekpublish: cannot write {place}: {what}. Nothing was published; the previous site is untouched. "
+    return (f"kekpublish: {place}: {what}. Nothing was published; the previous site is untouched. "
             f"Free space or fix the permissions and build again.")
 
 
