@@ -23,7 +23,8 @@ def score(step: int, respondent: int, offset: int = 0) -> int:
 
 def write_study(folder: Path, *, steps: int = 10, respondents: int = 8, visits: int = 2, round_: str = "2026",
                 journey: str = "reis", offset: int = 0, actions: list[dict] | None = None, as_of: str | None = "2026-11-15",
-                segments: int = 2, title: str = "Een gegenereerde reis", entries_per_cell: int = 1) -> Path:
+                segments: int = 2, title: str = "Een gegenereerde reis", entries_per_cell: int = 1,
+                target: dict | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "narratives").mkdir(exist_ok=True)
     phases = [{"id": f"f{p}", "label": f"Fase {p + 1}: {WORDS[p % len(WORDS)]}"} for p in range((steps + 3) // 4)]
@@ -34,7 +35,7 @@ def write_study(folder: Path, *, steps: int = 10, respondents: int = 8, visits: 
             "journey_type": "ervaring", "segments": segs,
             "partners": [{"id": "p1", "name": "Gemeente Voorbeeld"}, {"id": "p2", "name": "Uitvoeringsdienst"}],
             "phases": phases, "steps": step_list,
-            "target": {"g0": {f"s{i}": 40 for i in range(steps)}},
+            "target": {"g0": target if target is not None else {f"s{i}": 40 for i in range(steps)}},
             "hartmonitor": {"g0": {"s1": -60}},
             "moments_of_truth": [f"s{i}" for i in range(1, steps, 4)],
             "levers": {"s1": ["Eén loket voor de hele aanvraag"]}}
