@@ -137,8 +137,8 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     pub.add(anonymised.publication())  # (1.1) ordinary pages of study folders, anonymised with their study's rules
     exports = ExportBatch(options.cache_dir)
     for study in site.studies:
-        pub.add(study_pages(study, language))
-        chart = charts.chart_pages(study, options, exports)
+        pub.add(study_pages(study, language, previous=site.previous_round(study), options=options))
+        chart = charts.chart_pages(study, options, exports, previous=site.previous_round(study))
         for page in chart.pages:
             page.wide = True
         plan = action_pages.actionplan_pages(study, options) if study.actionplan else Publication()
@@ -164,7 +164,7 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         def comparison_link(journey: str) -> str | None:
             uri = action_pages.comparison_uri(journey, language)
             return uri.removesuffix(".md") + "/" if uri in compared else None
-        home = home_page(site, language, comparison_link, has_tracker=bool(tracker.pages))
+        home = home_page(site, language, comparison_link, has_tracker=bool(tracker.pages), options=options)
         pub.pages.insert(0, home)
         pub.nav.insert(0, home.uri)
     return build
