@@ -18,6 +18,11 @@ deduce's (``tests/speed/test_deduce_load.py`` compares them).
 ``FlatTrie`` answers exactly what ``docdeid.ds.LookupTrie`` answers for the
 calls deduce and kekpublish make (``in``, ``longest_matching_prefix`` and the
 first tokens, ``children.keys()``).
+
+The word lists kekpublish looks words up in (stop words, common words, first
+names, surnames: ``nlp._lookup``) are a small section of the copy of their own:
+``word_lists()`` reads them in milliseconds, so a build that only asks whether a
+word is a name (a warm build choosing its leak terms) never starts deduce.
 """
 
 from __future__ import annotations
@@ -34,9 +39,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 #: Bump when what is stored changes.
-FORMAT = "1"
+FORMAT = "2"
 #: Tries only the institutions annotators read; kekpublish disables them (nlp._DISABLED).
 UNUSED = ("healthcare_institution", "hospital")
+#: Tries only deduce's annotators read (streets, places, diseases): everything else (the word
+#: lists, first names and surnames) is a small section of its own, readable without deduce.
+ANNOTATOR_ONLY = ("street", "placename", "eponymous_disease", *UNUSED)
 #: Joins the tokens of a path; lookup lists never contain it (checked when the copy is made).
 SEP = "\x00"
 
@@ -228,29 +236,36 @@ def write_copy(structs, path: Path) -> None:
         else:
             skeleton[name] = ("object", struct)  # LookupSets: small
     head = pickle.dumps({"format": FORMAT, "versions": _versions(), "skeleton": skeleton}, protocol=pickle.HIGHEST_PROTOCOL)
-    body = marshal.dumps(tries)
+    words = marshal.dumps({k: v for k, v in tries.items() if k not in ANNOTATOR_ONLY})
+    rest = marshal.dumps({k: v for k, v in tries.items() if k in ANNOTATOR_ONLY})
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(partial, "wb") as fh:
+    with open(partial, "wb") as fh:  # [len head][head][len words][words][rest]
         fh.write(len(head).to_bytes(8, "little"))
         fh.write(head)
-        fh.write(body)
+        fh.write(len(words).to_bytes(8, "little"))
+        fh.write(words)
+        fh.write(rest)
     os.replace(partial, path)
 
 
-def read_copy(path: Path):
-    """The DsCollection stored at ``path``, or None when it is missing or not for this deduce."""
+def read_copy(path: Path, *, word_lists_only: bool = False):
+    """The DsCollection stored at ``path``, or None when it is missing or not for this deduce.
+
+    ``word_lists_only``: without the tries only deduce's annotators read (ANNOTATOR_ONLY),
+    for looking words up without starting deduce.
+    """
     try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    try:
-        size = int.from_bytes(data[:8], "little")
-        head = pickle.loads(data[8:8 + size])
-        if head.get("format") != FORMAT or head.get("versions") != _versions():
-            return None
-        tries = marshal.loads(data[8 + size:])
-    except Exception:  # noqa: BLE001 - a damaged copy is rebuilt from deduce's own cache
+        with open(path, "rb") as fh:
+            size = int.from_bytes(fh.read(8), "little")
+            head = pickle.loads(fh.read(size))
+            if head.get("format") != FORMAT or head.get("versions") != _versions():
+                return None
+            size = int.from_bytes(fh.read(8), "little")
+            tries = marshal.loads(fh.read(size))
+            if not word_lists_only:
+                tries.update(marshal.loads(fh.read()))
+    except Exception:  # noqa: BLE001 - missing or damaged: deduce starts from its own cache
         return None
     from docdeid.ds.ds import DsCollection  # noqa: PLC0415
 
@@ -258,10 +273,28 @@ def read_copy(path: Path):
     out = DsCollection()
     for name, (kind, value) in head["skeleton"].items():
         if kind == "trie":
-            out[name] = FlatTrie(value, *tries[name])
+            if name in tries:
+                out[name] = FlatTrie(value, *tries[name])
+            elif not word_lists_only:
+                return None
         else:
             out[name] = value
     return out
+
+
+_WORD_LISTS: dict[str, Any] = {}
+
+
+def word_lists(cache_dir: Path):
+    """deduce's word lists (stop words, common words, whitelist, first names, surnames, ...)
+    from the compact copy, without starting deduce; None until a first start wrote the copy."""
+    path = copy_path(cache_dir)
+    if str(path) not in _WORD_LISTS:
+        lists = read_copy(path, word_lists_only=True)
+        if lists is None:
+            return None
+        _WORD_LISTS[str(path)] = lists
+    return _WORD_LISTS[str(path)]
 
 
 def load(deduce_module, cache_dir: Path, config: dict):

@@ -22,7 +22,7 @@ from typing import Any
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -98,13 +98,24 @@ def engine() -> Any:
     return _engine
 
 
+def _lookup_structs(name: str) -> Any:
+    """deduce's lookup lists: the loaded engine's, else the word lists alone from the compact
+    copy (the same lists, without starting deduce: see deduce_load.word_lists)."""
+    if _engine is None:
+        from .deduce_load import word_lists  # noqa: PLC0415
+
+        lists = word_lists(deduce_cache_dir())
+        if lists is not None and name in lists:
+            return lists
+    return engine().lookup_structs
+
+
 def is_loaded() -> bool:
     return _engine is not None
 
 
 def _lookup(name: str, word: str) -> bool:
-    structs = engine().lookup_structs
-    struct = structs[name]
+    struct = _lookup_structs(name)[name]
     if type(struct).__name__ == "LookupTrie":
         return [word] in struct
     return word in struct
@@ -349,4 +360,5 @@ def classify_term(term: str) -> dict[str, bool]:
     words = term.split()
     person = bool(words) and all(w[:1].isupper() for w in words) and any(
         is_name_word(w) for w in words)
-    return {"person": person, "common": len(words) == 1 and is_common_word(term)}
+    place = bool(words) and not person and (_lookup("placename", term) or _lookup("placename", term.title()))
+    return {"person": person, "common": len(words) == 1 and is_common_word(term), "place": bool(place)}

@@ -68,6 +68,9 @@ def test_copy_round_trip_and_refusal(tmp_path, monkeypatch):
     assert ["Van", "der", "Waalsstraat"] in back["street"] and ["Van"] not in back["street"]
     # the institutions' trie is not kept: kekpublish never runs the annotators that read it
     assert ["Ziekenhuis"] not in back["healthcare_institution"] and not list(back["healthcare_institution"].children)
+    # the word lists alone: no street trie, the same sets
+    words = deduce_load.read_copy(path, word_lists_only=True)
+    assert "street" not in words and "de" in words["stop_word"]
     # another deduce or docdeid: the copy is not used
     monkeypatch.setattr(deduce_load, "_versions", lambda: "deduce=0;docdeid=0")
     assert deduce_load.read_copy(path) is None
@@ -140,16 +143,29 @@ def test_compact_deduce_finds_what_deduce_finds(engines, monkeypatch):
         monkeypatch.setattr(nlp, "_engine", compact)
         _clear_word_caches()
         assert nlp.analyse(text) == want, text
-    # every lookup list kekpublish or deduce reads answers the same for the texts' words
+    # every lookup list kekpublish or deduce reads answers the same for the texts' words,
+    # in the compact engine and in the word lists read without deduce
     words = {w.strip(".,;:!?\"'()") for t in texts for w in t.split()} - {""}
+    lists = deduce_load.word_lists(nlp.deduce_cache_dir())
+    assert {"first_name", "surname", "stop_word", "common_word", "whitelist"} <= set(lists)
     for name, struct in plain.lookup_structs.items():
         if name in deduce_load.UNUSED:
             continue
-        other = compact.lookup_structs[name]
+        others = [compact.lookup_structs[name]] + ([lists[name]] if name in lists else [])
         for w in words:
             for form in (w, w.lower(), w.capitalize()):
                 probe = [form] if isinstance(struct, LookupTrie) else form
-                assert (probe in other) == (probe in struct), (name, form)
+                for other in others:
+                    assert (probe in other) == (probe in struct), (name, form)
+
+
+def test_word_lookups_need_no_deduce(engines, monkeypatch):
+    """Looking a word up (is it a first name, an ordinary word) reads the word lists, not deduce."""
+    deduce_load.word_lists(nlp.deduce_cache_dir())  # the copy exists after any deduce start
+    monkeypatch.setattr(nlp, "_engine", None)
+    monkeypatch.setattr(nlp, "engine", lambda: pytest.fail("deduce started for a word lookup"))
+    assert nlp._lookup("first_name", "Karin") and not nlp._lookup("first_name", "fiets")
+    assert nlp._lookup("stop_word", "de")
 
 
 def _clear_word_caches():
