@@ -568,6 +568,8 @@ class Anonymiser:
                     core = self._full_names[fold(core)]
                 label = self._people.label_text(self._people.resolve(core, self._gender_before(v, span.start)))
                 return (possessive(label, lang) if poss else label), "term"
+            if _PLACE_PREP.search(v[max(0, span.start - 12):span.start]) or self._term_class(term).get("place"):
+                return tag("place", lang), "term"  # "in Stadshagen": a neighbourhood reads as [plaats]
             return tag("term", lang), "term"
         if kind == "date":
             if span.info.get("full"):

@@ -82,3 +82,9 @@ def test_every_form_of_a_sensitive_full_name_is_one_person() -> None:
                      first_line=1)
     assert out == ("[persoon A] belde. Dossier 2026-118-[persoon A]. [persoon A] kwam later; "
                    "[persoon A]'s dochter ook."), out
+
+
+def test_a_redacted_neighbourhood_reads_as_a_place() -> None:
+    out = Anonymiser(Rules(redact=("Stadshagen",))).markdown("Ze wonen in Stadshagen, vlak bij het park.",
+                                                              file="x.md", first_line=1)
+    assert out == "Ze wonen in [plaats], vlak bij het park."
