@@ -295,6 +295,7 @@ NL: dict[str, str] = {
     "study.kpis.value": "Het cijfer.",
     "study.kpis.unit": "De eenheid, zoals `dagen` of `%`.",
     "study.kpis.target": "Het cijfer dat u wilt halen.",
+    "study.kpis.better": "(1.1) Welke kant beter is: `lower` (lager is beter, zoals doorlooptijd) of `higher` (hoger is beter, zoals first time right). Zonder dit veld heet een cijfer dat van het doel afwijkt 'wijkt af', niet 'gemist'.",
     # narrative
     "narrative": "Eén interview, uitgeschreven als verhaal (narratief). De tekst eronder is het narratief zelf.",
     "narrative.kek": "Zegt wat voor bestand dit is.",

@@ -154,6 +154,9 @@ class Kpi(Item):
     value: Number = Field(description="The figure, a number, e.g. 5.")
     unit: Optional[Prose] = Field(None, description="The unit, e.g. dagen or %.")
     target: Optional[Number] = Field(None, description="The figure aimed for, a number; a value that misses it is flagged.")
+    better: Optional[Literal["lower", "higher"]] = Field(
+        None, description="(1.1) Which way is better: lower (doorlooptijd) or higher (first time right); "
+                          "without it a value that differs from its target is shown as differing, not as missing it.")
 
 
 class StudyMeta(Item):
