@@ -20,7 +20,7 @@ calls deduce and kekpublish make (``in``, ``longest_matching_prefix`` and the
 first tokens, ``children.keys()``).
 
 The word lists kekpublish looks words up in (stop words, common words, first
-names, surnames: ``nlp._lookup``) are a small section of the copy of their own:
+names, surnames, place names: ``nlp._lookup``) are a small section of the copy of their own:
 ``word_lists()`` reads them in milliseconds, so a build that only asks whether a
 word is a name (a warm build choosing its leak terms) never starts deduce.
 """
@@ -39,12 +39,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 #: Bump when what is stored changes.
-FORMAT = "2"
+FORMAT = "3"
 #: Tries only the institutions annotators read; kekpublish disables them (nlp._DISABLED).
 UNUSED = ("healthcare_institution", "hospital")
-#: Tries only deduce's annotators read (streets, places, diseases): everything else (the word
-#: lists, first names and surnames) is a small section of its own, readable without deduce.
-ANNOTATOR_ONLY = ("street", "placename", "eponymous_disease", *UNUSED)
+#: Tries only deduce's annotators read (streets, diseases): everything else (the word lists,
+#: first names, surnames, place names) is a small section of its own, readable without deduce.
+ANNOTATOR_ONLY = ("street", "eponymous_disease", *UNUSED)
 #: Joins the tokens of a path; lookup lists never contain it (checked when the copy is made).
 SEP = "\x00"
 
@@ -247,6 +247,12 @@ def write_copy(structs, path: Path) -> None:
         fh.write(words)
         fh.write(rest)
     os.replace(partial, path)
+    for old in path.parent.glob("kekpublish-lookup-*.bin"):  # copies for another deduce or format
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def read_copy(path: Path, *, word_lists_only: bool = False):
