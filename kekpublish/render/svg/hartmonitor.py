@@ -3,11 +3,19 @@
 A header (life event, goal, scope, journey type, legend), then rows under one
 axis of key steps grouped by phase: "Sleutelstappen in de reis", "Pieken en
 dalen in de klantbeleving" (-100..+100, zero line, a line per segment with
-colour + dash + marker, workshop values hollow, n and min–max spread, dotted
-target curve, shopping as separate star markers), n per step, "Momenten van
-de waarheid", the main pains under the deepest dips and "Hefbomen voor
-verbetering" per step. `compact=True` keeps header, steps, curve and moments
-(for the board summary).
+colour + dash + marker, n and min–max spread), n per step (each series' marker
+before its n), "Momenten van de waarheid", the main pains under the deepest
+dips (spanning free columns) and "Hefbomen voor verbetering" per step.
+
+Each mark means one thing: a segment's own marker (hollow: a workshop value),
+a bar on a dotted line for the desired curve (drawn whole through the steps
+that have one), a star for mystery shopping, a flag and a shaded column for a
+moment of truth; every line's value is written at the deepest dips.
+
+The canvas is laid out for a page column (PAGE_WIDTH, shown at ~85% in 936 px);
+steps never get narrower than MIN_COLUMN, so a long journey grows and scrolls,
+its row labels staying in view (`data-sticky-width`, charts.css). `compact=True`
+keeps header, steps, curve and moments.
 """
 
 from __future__ import annotations
