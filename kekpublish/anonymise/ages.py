@@ -35,7 +35,7 @@ _BAND_YEAR_OLD = {"<30": "under-30", "30-44": "30-to-44-year-old", "45-64": "45-
 _BAND_JARIG = {"<30": "hooguit 29", "30-44": "30- tot 44", "45-64": "45- tot 64", "65+": "minstens 65"}
 
 
-def age_text(info: dict, original: str, after: str, language: str = "nl") -> str:
+def age_text(info: dict, original: str, after: str, language: str = "nl", before: str = "") -> str:
     """The replacement of an age found by ``find_ages``: prose, never a bare band in a sentence."""
     band = info["band"]
     lang = language if language in BAND_PROSE else "nl"
@@ -50,6 +50,8 @@ def age_text(info: dict, original: str, after: str, language: str = "nl") -> str
         return f"[{word}: {prose}]"  # "op zijn zevenentwintigste"
     if info.get("apposition") and not re.match(r"\s*(?:jaar|years?)\b", after):
         return prose + (" jaar" if lang == "nl" else " years")  # "Sandra Smit, 52, woont"
+    if lang == "nl" and band == "<30" and re.search(r"\bvan\s+$", before):
+        return "onder de 30"  # "hun dochter van drie" -> "hun dochter van onder de 30"
     return prose
 
 

@@ -576,7 +576,7 @@ class Anonymiser:
                 self._leak.add(_DATE_LEAD.sub("", original))
             return span.info["replacement"], "date"
         if kind == "age":
-            return age_text(span.info, original, v[span.end:], lang), "age"
+            return age_text(span.info, original, v[span.end:], lang, before=v[max(0, span.start - 12):span.start]), "age"
         if kind in _LEAK_KINDS:
             self._leak.add(" ".join(original.split()))
             for extra in ("digits", "compact"):

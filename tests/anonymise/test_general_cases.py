@@ -15,7 +15,7 @@ def anonymiser():  # a fresh study per case: labels start at A
 @pytest.mark.parametrize("text,expected", [
     ("Jan Smit, 34 jaar, woont hier.", "[persoon A], tussen 30 en 44 jaar, woont hier."),
     ("Ze is inmiddels 52.", "Ze is inmiddels tussen 45 en 64."),
-    ("twee kinderen van 3 en 5 jaar", "twee kinderen van jonger dan 30 en jonger dan 30 jaar"),
+    ("twee kinderen van 3 en 5 jaar", "twee kinderen van onder de 30 en jonger dan 30 jaar"),
     ("Contact via https://www.facebook.com/anna.devries.7 vandaag.", "Contact via [webadres] vandaag."),
 ])
 def test_replaced(anonymiser, text, expected):
