@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import glob
 
+import pytest
 import yaml
 
 from kekpublish.render import i18n, templates
@@ -38,3 +39,39 @@ def test_label_files_read_with_libyaml_as_with_pure_python():
     for path in glob.glob(str(templates.themes_dir() / "kekpublish" / "i18n" / "*.yml")):
         text = open(path, encoding="utf-8").read()
         assert yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == yaml.safe_load(text)
+
+
+def test_compiled_templates_are_kept_between_processes(tmp_path, monkeypatch):
+    import jinja2
+
+    cache = jinja2.FileSystemBytecodeCache(str(tmp_path))
+    monkeypatch.setattr(templates, "bytecode_cache", lambda: cache)
+    templates.environment.cache_clear()
+    name = "kekpublish/narrative.html"
+    first = templates.environment((), "nl").get_template(name)
+    assert list(tmp_path.iterdir())  # the compiled template was stored
+    # a new process (a new environment) loads it instead of compiling
+    templates.environment.cache_clear()
+    env = templates.environment((), "nl")
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *a, **k: (_ for _ in ()).throw(AssertionError("compiled again")))
+    assert env.get_template(name).render is not first.render  # a new template object, not compiled
+    with pytest.raises(AssertionError, match="compiled again"):
+        env.get_template("kekpublish/visit.html")  # never compiled with this cache: it would be
+    templates.environment.cache_clear()
+
+
+def test_an_edited_template_is_compiled_afresh(tmp_path, monkeypatch):
+    import jinja2
+
+    cache = jinja2.FileSystemBytecodeCache(str(tmp_path / "bc"))
+    (tmp_path / "bc").mkdir()
+    custom = tmp_path / "custom" / "kekpublish"
+    custom.mkdir(parents=True)
+    (custom / "probe.html").write_text("eerste {{ 1 + 1 }}", "utf-8")
+    monkeypatch.setattr(templates, "bytecode_cache", lambda: cache)
+    templates.environment.cache_clear()
+    assert templates.render("kekpublish/probe.html", {}, override_dirs=(str(tmp_path / "custom"),)) == "eerste 2"
+    (custom / "probe.html").write_text("tweede {{ 2 + 2 }}", "utf-8")
+    templates.environment.cache_clear()  # a new process
+    assert templates.render("kekpublish/probe.html", {}, override_dirs=(str(tmp_path / "custom"),)) == "tweede 4"
+    templates.environment.cache_clear()
