@@ -155,41 +155,46 @@ def anonymise_site(site: Site, options: Options, problems: Problems, roots=()) -
         own_terms = {t for t, _ in own.replace}
         study_rules = Rules(own.keep, tuple(t for t in dict.fromkeys(own.redact + everywhere) if t not in own_terms),
                             own.language, own.replace)
-        entry = study_cache.key(study, study_rules)
-        # the study cache is keyed by the kek sources: a study with ordinary pages is redone (its span cache stays)
-        cached = study_cache.load(options.cache_dir, entry) if not study.pages else None
-        if cached is None:
-            if not nlp.is_loaded():
-                first = not any(nlp.deduce_cache_dir().iterdir())
-                log.info("deduce: naam-tabellen opbouwen (eenmalig, ongeveer een minuut)…" if first
-                         else "deduce: naam-tabellen laden…")
-            anonymiser = Anonymiser(study_rules, cache_dir=options.cache_dir)
-            found = Problems()
-            _study(study, anonymiser, Problems())  # first pass: learn every person and name form in the study
-            _pages(study, anonymiser, roots)
-            anonymiser.begin_final_pass()
-            anonymised = _study(study, anonymiser, found)
-            pages = _pages(study, anonymiser, roots)
-            for failure in anonymiser.failures:
-                found.add(failure.file, failure.line, failure.field, failure.message)
-            anonymiser.save()
-            cached = {"study": _dump(anonymised), "replacements": anonymiser.replacements,
-                      "leak_terms": sorted(anonymiser.leak_terms()), "problems": [list(dataclasses.astuple(p)) for p in found.items],
-                      "pages": pages}
-            if not anonymiser.failures and not study.pages:
-                study_cache.store(options.cache_dir, entry, cached)
-        done += len(study.sources())
-        log.info("anonymiseren: %d van %d teksten", done, total)
-        restored = _restore(study, cached["study"])
-        result.site.studies.append(restored)
-        result.reviewed.append((restored, own))
-        result.study_pages.update(cached.get("pages") or {})
-        result.published_pages += list(cached.get("pages") or {})
-        problems.extend(Problem(*p) for p in cached["problems"])
-        result.replacements += cached["replacements"]
-        result.leak_terms |= set(cached["leak_terms"])
-        result.keep |= set(own.keep)
-        published |= published_dates(study)
+        try:
+            entry = study_cache.key(study, study_rules)
+            # the study cache is keyed by the kek sources: a study with ordinary pages is redone (its span cache stays)
+            cached = study_cache.load(options.cache_dir, entry) if not study.pages else None
+            if cached is None:
+                if not nlp.is_loaded():
+                    first = not any(nlp.deduce_cache_dir().iterdir())
+                    log.info("deduce: naam-tabellen opbouwen (eenmalig, ongeveer een minuut)…" if first
+                             else "deduce: naam-tabellen laden…")
+                anonymiser = Anonymiser(study_rules, cache_dir=options.cache_dir)
+                found = Problems()
+                _study(study, anonymiser, Problems())  # first pass: learn every person and name form in the study
+                _pages(study, anonymiser, roots)
+                anonymiser.begin_final_pass()
+                anonymised = _study(study, anonymiser, found)
+                pages = _pages(study, anonymiser, roots)
+                for failure in anonymiser.failures:
+                    found.add(failure.file, failure.line, failure.field, failure.message)
+                anonymiser.save()
+                cached = {"study": _dump(anonymised), "replacements": anonymiser.replacements,
+                          "leak_terms": sorted(anonymiser.leak_terms()), "problems": [list(dataclasses.astuple(p)) for p in found.items],
+                          "pages": pages}
+                if not anonymiser.failures and not study.pages:
+                    study_cache.store(options.cache_dir, entry, cached)
+            done += len(study.sources())
+            log.info("anonymiseren: %d van %d teksten", done, total)
+            restored = _restore(study, cached["study"])
+            result.site.studies.append(restored)
+            result.reviewed.append((restored, own))
+            result.study_pages.update(cached.get("pages") or {})
+            result.published_pages += list(cached.get("pages") or {})
+            problems.extend(Problem(*p) for p in cached["problems"])
+            result.replacements += cached["replacements"]
+            result.leak_terms |= set(cached["leak_terms"])
+            result.keep |= set(own.keep)
+            published |= published_dates(study)
+        except Exception as exc:  # noqa: BLE001 - nothing in a study may end a build in a traceback
+            log.debug("anonymising %s failed", study.source.rel, exc_info=True)
+            problems.add(study.source.rel, None, "", f"the study could not be anonymised ({type(exc).__name__}: {exc}); "
+                         "nothing is published. Report this as a bug, with the file if you can share it")
     result.leak_terms -= published  # the gate scans the whole site: exempt every study's published dates
     return result
 

@@ -103,3 +103,23 @@ def test_the_sentence_of_issue_9_caches_as_json(tmp_path) -> None:
 @pytest.fixture(scope="module")
 def fuzz_anonymiser() -> Anonymiser:
     return Anonymiser(Rules(redact=tuple(NAMES), keep=("Gemeente Zaanstad",)))
+
+
+def test_a_study_that_cannot_be_anonymised_is_a_problem_not_a_traceback(tmp_path, monkeypatch) -> None:
+    from kekpublish.model import load_site
+    from kekpublish.model.problems import Problems
+    from kekpublish.publish import anonymised
+    from kekpublish.publish.options import Options
+
+    study = tmp_path / "s"
+    study.mkdir()
+    (study / "study.md").write_text(
+        "---\nkek: study\ntitle: T\nlife_event: L\nround: r\njourney_type: ervaring\n"
+        "segments: [{id: a, label: A}]\nsteps: [{id: x, label: X}]\n---\nTekst over Jan Jansen.\n", encoding="utf-8")
+    site, problems = load_site(tmp_path)
+    assert not problems.errors, problems.errors
+    monkeypatch.setattr(anonymised, "_restore", lambda *a: (_ for _ in ()).throw(ValueError("broken")))
+    found = Problems()
+    anonymised.anonymise_site(site, Options(), found)
+    (problem,) = found.errors
+    assert problem.file == "s/study.md" and "could not be anonymised" in problem.message
