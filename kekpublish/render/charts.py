@@ -6,6 +6,7 @@ kekpublish/journeymap.html render the page content. Files beside them, named ali
 `hartmonitor.svg|.png|.pdf`, `hartmonitor-<segment>.…` (with two or more segments),
 `klantreiskaart.svg` (the page's map, everything), `klantreiskaart.png|.pdf` (the slide
 version: the map left to right, the top entries per cell), `klantreiskaart-<segment>.…`
+(the hartmonitor's PNG is a slide too: without the pains and levers its PDF keeps)
 and `bestuurssamenvatting.pdf` (`board-summary.pdf`).
 
 On the page every chart scales to its column (charts.css); its `frame` says how wide it
@@ -82,14 +83,14 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
     folder = study.folder
     hm_word, jm_word, board_word = address(lang, "hartmonitor"), address(lang, "journeymap"), address(lang, "board_summary")
 
-    def files(stem: str, svg: str, chart_title: str, slide: str | None = None) -> list[dict]:
-        """The SVG (as on the page) and, from `slide` where given, the PNG and PDF for presentations."""
+    def files(stem: str, svg: str, chart_title: str, png: str | None = None, pdf: str | None = None) -> list[dict]:
+        """The SVG (as on the page), the PNG (a slide: `png` where given) and the PDF (`pdf` where given)."""
         pub.files.append(OutputFile(_uri(folder, f"{stem}.svg"), svg))
         links = []
         if export:
-            for suffix, kind in (("png", "png2"), ("pdf", "pdf")):
+            for suffix, kind, source in (("png", "png2", png), ("pdf", "pdf", pdf)):
                 pub.files.append(OutputFile(_uri(folder, f"{stem}.{suffix}"), b""))
-                batch.add(pub.files[-1], slide or svg, kind)
+                batch.add(pub.files[-1], source or svg, kind)
             links += [{"href": f"../{stem}.png", "label": L("charts.download.png", chart=chart_title)},
                       {"href": f"../{stem}.pdf", "label": L("charts.download.pdf", chart=chart_title)}]
         links.append({"href": f"../{stem}.svg", "label": L("charts.download.svg", chart=chart_title)})
@@ -108,10 +109,13 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
         series = hartmonitor_series(study, hm, language=lang, colours=colours, segments=segments)
         title = (L("charts.hartmonitor.segment_title", segment=study.segments[segments[0]].label, title=study.meta.title)
                  if segments else L("charts.hartmonitor.title", title=study.meta.title))
+        # the PNG is a slide (header, steps, curve, moments: about 16:10); the PDF keeps pains and levers
+        slide = (hartmonitor_svg(study, hm, colours=colours, language=lang, chart_id=f"{chart_id}-slide", segments=segments,
+                                 compact=True) if export else None)
         charts.append({"id": chart_id, "title": title, "svg": Markup(svg), "frame": frame(svg),
                        "fullscreen": f"../{stem}.svg",
                        "desc": hm_describe(study, hm, series, title, lang),
-                       "downloads": files(stem, svg, title), "table": hartmonitor_table(study, hm, series, lang)})
+                       "downloads": files(stem, svg, title, png=slide), "table": hartmonitor_table(study, hm, series, lang)})
     board = None
     if export:
         kern = study_kern(study, previous, reference_date(study, options))
@@ -140,7 +144,7 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
         title = map_title(study, jm, lang)
         maps.append({"id": chart_id, "title": title, "svg": Markup(svg), "frame": frame(svg), "fullscreen": f"../{stem}.svg",
                      "desc": jm_describe(study, jm, lang, hm),
-                     "downloads": files(stem, svg, title, slide), "table": journeymap_table(jm, lang), "empty": jm.is_empty})
+                     "downloads": files(stem, svg, title, png=slide, pdf=slide), "table": journeymap_table(jm, lang), "empty": jm.is_empty})
     pub.pages.append(OutputPage(
         uri=_uri(folder, f"{jm_word}.md"), title=L("charts.journeymap"), template="kekpublish/journeymap.html",
         context={"study_title": study.meta.title, "main": maps[0], "segment_maps": maps[1:], "board": board,

@@ -139,6 +139,12 @@ def test_chart_files_named_in_the_site_language(site):
         names = {f.uri.split("/")[-1] for f in pub.files}
         assert {f"{words[0]}.svg", f"{words[1]}.svg", f"{words[1]}.png", f"{words[2]}.pdf"} <= names
         assert {p.uri.split("/")[-1] for p in pub.pages} == {f"{words[0]}.md", f"{words[1]}.md"}
+        jobs = {target.uri.split("/")[-1]: svg for target, svg, _ in batch.jobs}
+        for slide in (jobs[f"{words[0]}.png"], jobs[f"{words[1]}.png"]):  # PNGs are slides: wider than tall
+            root = ET.fromstring(slide)
+            assert root.get("id").endswith("-slide") and float(root.get("height")) < float(root.get("width"))
+            assert _min_px_at(slide) >= 14
+        batch.jobs = []
         page = next(p for p in pub.pages if p.uri.endswith(f"{words[1]}.md"))
         assert page.context["main"]["fullscreen"] == f"../{words[1]}.svg"
         assert page.context["main"]["frame"]["sticky"] is not None

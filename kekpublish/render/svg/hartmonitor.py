@@ -145,6 +145,12 @@ def pain_spans(hm: Hartmonitor, series: Sequence[Series], steps: Sequence[str], 
     return spans
 
 
+def _round_name(name: str, language: str) -> str:
+    from ..kern import round_name
+
+    return round_name(name, language)
+
+
 def _n_of(hm: Hartmonitor, series: Series, step: str) -> int:
     """n of a series at a step where it has no drawn value (nobody, or only a workshop value)."""
     line = next((line for line in hm.segments if line.key == series.key), None)
@@ -220,7 +226,7 @@ def hartmonitor_svg(study: Study, hm: Hartmonitor, *, colours: Sequence[str] = D
     header = [Run(title, size=18, bold=True)]
     facts = [L("charts.header.life_event", value=meta.life_event),
              L("charts.header.journey_type", value=L(f"charts.journey_type.{meta.journey_type}")),
-             L("charts.header.round", value=meta.round)]
+             L("charts.header.round", value=_round_name(meta.round, language))]
     header.append(Run(" · ".join(facts), size=13, gap=4))
     if meta.goal and not compact:
         header.append(Run(L("charts.header.goal", value=meta.goal), size=13, gap=2))
