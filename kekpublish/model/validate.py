@@ -62,12 +62,6 @@ def field_name(loc: tuple) -> str:
     return text
 
 
-def validate(model: type[Item], front: FrontMatter, rel: str, problems: Problems) -> Item | None:
-    """The typed front matter, or None after adding its errors to problems."""
-    checked = check(model, front, rel, problems)
-    return checked.meta if checked.ok else None
-
-
 def check(model: type[Item], front: FrontMatter, rel: str, problems: Problems, choices: dict[str, list[str]] | None = None) -> Checked:
     """Validate front.data as model, adding every problem; salvage a model for the cross-file rules.
 
