@@ -38,6 +38,8 @@
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
     box.hidden = false;
+    // Open on a wide screen; on a phone folded, so the first actions and their status stay on the first screen.
+    box.open = !window.matchMedia || window.matchMedia("(min-width: 45em)").matches;
     apply();
   }
 
