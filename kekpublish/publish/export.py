@@ -175,7 +175,8 @@ def _config(project: Project, publication, ordinary: list[str], assets, site_dir
     config = {k: v for k, v in project.config.items() if v is not None and k not in ("docs_dir", "site_dir", "nav", "INHERIT")}
     config["docs_dir"] = "docs"
     config["site_dir"] = str(Path(site_dir).resolve()) if site_dir else "site"
-    theme = dict(project.config.get("theme") or {}) if isinstance(project.config.get("theme"), dict) else {"name": "material"}
+    raw_theme = project.config.get("theme")
+    theme = dict(raw_theme) if isinstance(raw_theme, dict) else {"name": raw_theme if isinstance(raw_theme, str) else "material"}
     theme["custom_dir"] = "overrides"
     theme["language"] = language
     config["theme"] = theme

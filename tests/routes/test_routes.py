@@ -292,3 +292,28 @@ def test_quiet_build_shows_no_progress(new_project):
     result = run("-m", "mkdocs", "build", "-q", cwd=new_project)
     assert result.returncode == 0, result.stderr
     assert "studies laden" not in result.stderr and "INFO" not in result.stderr
+
+
+def _article_text(page: Path) -> str:
+    """The words of a page's article (what the reader reads), tags and spacing aside."""
+    text = page.read_text("utf-8")
+    article = text.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    article = re.sub(r"<[^>]+>", " ", article)
+    return " ".join(html.unescape(article).replace("¶", " ").split())
+
+
+def test_plugin_and_export_publish_the_same_pages(new_project, tmp_path):
+    """The plugin and `kekpublish export` render every generated page with the same core: the same words."""
+    result = run("-m", "mkdocs", "build", cwd=new_project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = tmp_path / "export"
+    assert run("-m", "kekpublish.cli", "export", str(out), cwd=new_project).returncode == 0
+    assert run("-m", "mkdocs", "build", "-f", str(out / "mkdocs.yml")).returncode == 0
+    plugin_site, export_site = new_project / "site", out / "site"
+    pages = sorted(p.relative_to(plugin_site) for p in plugin_site.rglob("index.html") if p.parent.name not in ("search",))
+    assert len(pages) >= 8
+    for rel in pages:
+        assert (export_site / rel).is_file(), rel
+        words = _article_text(plugin_site / rel)
+        assert words and _article_text(export_site / rel) == words, rel
+    assert "Contactmomenten" in _article_text(plugin_site / _study(new_project) / NARRATIVE)
