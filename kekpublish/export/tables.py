@@ -196,5 +196,54 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n".join(parts)
 
 
-__all__ = ["CSV_COLUMNS", "action_record", "actions_csv", "actions_ics", "actions_json", "fold", "ics_escape", "neutralise",
-           "plain_data", "plain_text"]
+
+# --- themes across journeys (themas/themes.csv, themes.json) ------------------------------------
+
+THEME_COLUMNS = ("id", "label", "journeys", "steps", "partners", "respondents_latest", "respondents", "visits", "chain",
+                 "actions", "movement")
+
+
+def _theme_steps(theme) -> list[str]:
+    return list(dict.fromkeys(label for o in theme.occurrences for _, label in o.steps))
+
+
+def themes_csv(themes, language: str = "nl") -> bytes:
+    """The themes page as CSV, written like actions.csv (BOM, `;`, CRLF, formula-safe cells), widest reach first."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([neutralise(i18n.label(language, f"themes.csv.{c}")) for c in THEME_COLUMNS])
+    for theme in themes:
+        actions = [f"{a.id} {a.title} ({i18n.label(language, f'actions.status.{a.status}')})" for _, a in theme.actions]
+        movement = ["; ".join(f"{r.study.meta.round}: {r.respondents}" for r in m.rounds) for m in theme.movements]
+        row = [theme.id, theme.label, ", ".join(theme.journeys), ", ".join(_theme_steps(theme)), ", ".join(theme.partners),
+               theme.latest_respondents, theme.respondents, theme.visits,
+               i18n.label(language, "actions.yes" if theme.chain else "actions.no"), " | ".join(actions), " | ".join(movement)]
+        writer.writerow([neutralise(cell) for cell in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def theme_record(theme) -> dict:
+    """One theme as JSON: where it occurs (study, round, steps, respondent codes), actions, movement between rounds."""
+    return {
+        "id": theme.id, "label": theme.label, "journeys": theme.journeys, "chain": theme.chain,
+        "partners": theme.partners, "respondents_latest": theme.latest_respondents, "respondents": theme.respondents,
+        "visits": theme.visits,
+        "occurrences": [{"study": o.study.folder, "study_title": o.study.meta.title, "journey": o.study.journey,
+                         "round": o.study.meta.round, "steps": [step for step, _ in o.steps],
+                         "step_labels": [lbl for _, lbl in o.steps], "chain": o.chain, "partners": list(o.partners),
+                         "respondents": [s.code for s in o.sources if s.kind == "narrative"],
+                         "visits": [s.key for s in o.sources if s.kind != "narrative"],
+                         "actions": [{"id": a.id, "title": a.title, "status": a.status} for a in o.actions]}
+                        for o in theme.occurrences],
+        "movement": [{"journey": m.journey, "state": m.state,
+                      "rounds": [{"study": r.study.folder, "round": r.study.meta.round, "respondents": r.respondents,
+                                  "visits": r.visits} for r in m.rounds]} for m in theme.movements],
+    }
+
+
+def themes_json(themes) -> str:
+    return json.dumps({"themes": plain_data([theme_record(t) for t in themes])}, ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = ["CSV_COLUMNS", "THEME_COLUMNS", "action_record", "actions_csv", "actions_ics", "actions_json", "fold", "ics_escape",
+           "neutralise", "plain_data", "plain_text", "theme_record", "themes_csv", "themes_json"]

@@ -19,8 +19,10 @@ from ..render import actions as action_pages
 from ..export.images import ExportBatch
 from ..render import charts
 from ..render.i18n import label
+from ..render.measurements import measurement_pages
 from ..render.output import NavSection, Publication
 from ..render.studies import home_page, study_nav, study_pages
+from ..render.themes import themes_pages
 from .anonymised import Anonymised, anonymise_site
 from .options import Options
 
@@ -136,15 +138,18 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     pub = build.publication
     pub.add(anonymised.publication())  # (1.1) ordinary pages of study folders, anonymised with their study's rules
     exports = ExportBatch(options.cache_dir)
+    timelines = measurement_pages(site, options)  # (1.1) one time-line page per journey with interim measurements
     for study in site.studies:
         pub.add(study_pages(study, language, previous=site.previous_round(study), options=options))
         chart = charts.chart_pages(study, options, exports, previous=site.previous_round(study))
         for page in chart.pages:
             page.wide = True
         plan = action_pages.actionplan_pages(study, options) if study.actionplan else Publication()
+        timeline = timelines.get(study.folder, Publication())
         pub.add(chart)
         pub.add(plan)
-        pub.nav.append(study_nav(study, language, [p.uri for p in chart.pages + plan.pages]))
+        pub.pages += timeline.pages
+        pub.nav.append(study_nav(study, language, [p.uri for p in chart.pages + timeline.pages + plan.pages]))
     if exports.jobs:
         log.info("grafieken exporteren: %d bestanden", len(exports.jobs))
     exports.run(build.problems)  # every PNG/PDF of the build at once, in parallel; a chart that fails is an error naming it
@@ -157,6 +162,12 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     pub.pages += tracker.pages + comparisons.pages
     pub.files += tracker.files + comparisons.files
     pub.nav += [p.uri for p in tracker.pages]
+    themes = themes_pages(site, options)  # (1.1) themes across journeys, with CSV/JSON
+    for page in themes.pages:
+        page.wide = True
+    pub.pages += themes.pages
+    pub.files += themes.files
+    pub.nav += themes.nav
     if comparisons.pages:
         pub.nav.append(NavSection(label(language, "home.compare"), [p.uri for p in comparisons.pages]))
     if not has_home and not any(s.folder == "" for s in site.studies):
