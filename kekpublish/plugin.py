@@ -6,6 +6,7 @@
     on_serve         studies_dir is watched by `mkdocs serve`
     on_page_markdown escape titles
     on_page_content  sanitise the rendered body and wrap it in kekpublish's template
+    on_page_context  search reads chart pages without their inline SVGs
     on_post_build    the leak gate; publish the staged site only when it passes
     on_build_error   the staged files go, the last good site stays
     on_shutdown      release the site's lock
@@ -25,7 +26,7 @@ from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
@@ -36,6 +37,7 @@ from .publish import sitegate
 from .publish.hosts import external_requests
 from .publish.options import DEFAULT_COLOURS, Options, colours_problem
 from .publish.staging import PublishError, StagedBuild, disk_problem
+from .render import search_text
 from .render.body import toc_tokens
 from .render.output import OutputPage
 from .report import format_problems
@@ -89,6 +91,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         self.build: pipeline.Build | None = None
         self.command: str | None = None
         self.pages: dict[str, OutputPage] = {}
+        self._svgs: dict[str, list[str]] = {}  # a chart page's inline SVGs while search reads it
         self.site_dir: str | None = None
         self.staging: str | None = None
         self.staged: StagedBuild | None = None
@@ -229,6 +232,25 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         content = kekpages.page_content(output, html, self.options, urls=urls)
         page.toc = get_toc(toc_tokens(content))
         return content
+
+    @event_priority(50)  # before Material's search plugin (priority 0) reads page.content
+    def _search_reads_no_svg(self, context, *, page, config, nav):
+        """Search indexes a chart page without its inline SVGs: their words are in the chart's
+        description and data table, and parsing thousands of SVG elements was most of a warm build."""
+        if self.config.enabled and page.file.src_uri in self.pages and page.content:
+            page.content, svgs = search_text.without_svg(page.content)
+            if svgs:
+                self._svgs[page.file.src_uri] = svgs
+        return context
+
+    @event_priority(-50)  # after search: the page is rendered with its charts
+    def _charts_back(self, context, *, page, config, nav):
+        svgs = self._svgs.pop(page.file.src_uri, None)
+        if svgs:
+            page.content = search_text.restore(page.content, svgs)
+        return context
+
+    on_page_context = CombinedEvent(_search_reads_no_svg, _charts_back)
 
     @event_priority(-1000)  # after search, offline, sitemap and every other plugin wrote its files
     def on_post_build(self, *, config):
