@@ -165,6 +165,9 @@ def test_charts_fit_their_column_at_1280(browser, served, name):
             assert chart["regionScroll"] <= 1, chart  # nothing to scroll: the whole chart is in view
             assert chart["thumbnail"] or chart["px"] >= 9.5, chart  # legible: the smallest text as shown
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        tables = page.evaluate("""() => [...document.querySelectorAll('.md-content table.kek-data')].map(t => ({
+            width: t.getBoundingClientRect().width, column: t.closest('.md-content__inner').clientWidth}))""")
+        assert all(t["width"] <= t["column"] + 1 for t in tables), tables  # the data tables fit too
     finally:
         context.close()
 
