@@ -66,7 +66,8 @@ def _step_view(timeline: ms.JourneyTimeline, line: ms.StepLine, options) -> dict
                            series_labels=[name], date_label=lambda d: formats.month_year(d, language), span=timeline.span,
                            legend=(L("measurements.legend_round").lstrip("● "), L("measurements.legend_measurement").lstrip("◆ ")),
                            colours=tuple(options.colours)[(segment_index.get(series.segment, 0)):] + tuple(options.colours))
-        charts.append({"id": chart_id, "name": name, "title": chart_title, "desc": desc, "svg": Markup(svg)})
+        charts.append({"id": chart_id, "name": name, "title": chart_title, "desc": desc, "svg": Markup(svg),
+                       "points": "; ".join(points) + "."})
     return {"id": f"kek-timeline-{slug(line.step)}", "step": line.step, "label": line.label, "title": title,
             "charts": charts, "rows": rows, "caption": L("measurements.table_caption", step=line.label)}
 

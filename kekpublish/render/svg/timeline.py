@@ -66,7 +66,9 @@ def timeline_svg(line: StepLine, *, title: str, desc: str, chart_id: str, series
         row = (1 - row) if last is not None and x - last < 110 else 0  # close dates: the next one a line lower
         last = x
         y = BOTTOM + 20 + 18 * row
-        out.append(f'<text x="{num(x)}" y="{num(y)}" text-anchor="middle" fill="{MUTED}">{esc(date_label(date))}</text>')
+        anchor = "end" if x > WIDTH - RIGHT - 40 else "start" if x < LEFT + 30 else "middle"  # never past the edge
+        out.append(f'<text x="{num(x + (8 if anchor == "end" else -8 if anchor == "start" else 0))}" y="{num(y)}" '
+                   f'text-anchor="{anchor}" fill="{MUTED}">{esc(date_label(date))}</text>')
     out.append("</g>")
     # series
     for index, (series, name) in enumerate(zip(line.series, series_labels)):
