@@ -56,7 +56,7 @@ def age_text(info: dict, original: str, after: str, language: str = "nl", before
 
 
 _NUM = rf"(?P<n>\d{{1,3}}|{NUMBER_WORD})"
-_END = r"(?=\s*(?:[.,;:!?)\"'»]|$|\s(?:en|maar|of|toen|want|dus|nu|en|is|was|werd|heeft|had|zijn|woont|woonde)\b))"
+_END = r"(?=\s*(?:[.,;:!?)\"'»](?!\d)|$|\s(?:en|maar|of|toen|want|dus|nu|en|is|was|werd|heeft|had|zijn|woont|woonde)\b))"
 _RELATION = (
     r"(?:man|vrouw|jongen|meisje|kind|kindje|baby|zoon|zoontje|dochter|dochtertje|moeder|vader|"
     r"oom|tante|opa|oma|broer|broertje|zus|zusje|neef|nicht|buurman|buurvrouw|echtgenoot|"
@@ -89,7 +89,7 @@ _PATTERNS = [
     # toen hij 18 was / toen ik achttien werd
     re.compile(rf"\btoen\s+(?:ik|hij|ze|zij|we|wij|jij|je|u)\s+{_NUM}\s+(?:jaar\s+)?(?:was|werd|waren|werden)\b", re.I),
     # Jansen (82) / Meneer J. (67 jaar)
-    re.compile(rf"(?:\b{_RELATION}|(?<=[^.!?\s]\s)[A-Z][\w'-]*\.?)\s*\((?P<n>\d{{1,3}})(?:\s+(?:jaar|jr\.?))?\)"),
+    re.compile(rf"(?:\b{_RELATION}|(?P<who>(?<![\w'’-])[^\W\d_a-zß-ÿ][\w'’-]*\.?))\s*\((?P<n>\d{{1,3}})(?:\s+(?:jaar|jr\.?))?\)"),
     # een man van 67 / Lotte van negen / zoon van 9 jaar ("Wachttijd van negen jaar" is a duration)
     re.compile(rf"(?:\b{_RELATION}|(?P<who>(?:^|(?<=\s))[A-Z][a-zà-ÿ]+))\s+van\s+{_NUM}(?:\s+jaar)?(?:\s+oud)?{_END}"),
     re.compile(rf"\b{_RELATION}\s+van\s+{_NUM}\s+jaar\b", re.I),
@@ -101,6 +101,9 @@ _PATTERNS = [
     # 67 jr
     re.compile(r"(?<![\w-])(?P<n>\d{1,3})\s*jr\.?(?!\w)", re.I),
 ]
+
+
+_PARENTS = {"moeder", "vader", "oma", "opa", "ouders", "moeders", "vaders", "schoonmoeder", "schoonvader"}
 
 
 def _not_a_name(word: str) -> bool:
@@ -125,6 +128,9 @@ def find_ages(text: str) -> list[Span]:
                 continue
             groups = m.groupdict()
             who = groups.get("who")
+            rel = re.match(r"[a-z]+", m.group(0).lower())
+            if rel and rel.group() in _PARENTS and not re.search(r"(?i)\bjaar\b", m.group(0)):
+                continue  # "moeder van twee": two children, not an age
             if who and not who[0].isupper():
                 continue
             # "Gerald Holmes, 87,": the word before the comma ends a name of two capitalised words

@@ -212,11 +212,36 @@ def find_streets(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), "address") for m in _STREET_RE.finditer(text)]
 
 
+# An account on a social network written as a handle ("@karin_kuipers82"): not inside an e-mail address.
+_HANDLE_RE = re.compile(r"(?<![\w.@/])@(?=[\w.]*[A-Za-z])[A-Za-z0-9_.]{3,30}(?<!\.)(?![\w@])")
+
+
+def find_handles(text: str) -> list[Span]:
+    return [Span(m.start(), m.end(), "handle") for m in _HANDLE_RE.finditer(text)]
+
+
+# A personal document or customer number, said as such: "rijbewijsnummer 5123456789", "paspoort NXC12D345".
+_DOCUMENT_RE = re.compile(
+    r"(?i)\b(?:rijbewijs|paspoort|identiteitskaart|id-kaart|id-bewijs|verblijfsvergunning|v-nummer|vreemdelingennummer|"
+    r"zorgpas|klant|polis|lidmaatschaps|passport|driving licen[cs]e|customer)"
+    r"(?:nummer|nr\.?|number|no\.?)?\s*:?\s*(?P<n>(?-i:(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[A-Z0-9]|[ .-](?=[A-Z0-9])){5,19}))(?![\w])")
+
+
+def find_documents(text: str) -> list[Span]:
+    out = []
+    for m in _DOCUMENT_RE.finditer(text):
+        n = m.group("n")
+        if sum(c.isdigit() for c in n) < 4 or not (n.isupper() or not any(c.isalpha() for c in n)):
+            continue
+        out.append(Span(m.start("n"), m.end("n"), "document", {"compact": re.sub(r"[ .-]", "", n)}))
+    return out
+
+
 def cheap_spans(text: str) -> list[Span]:
     """All pattern/library detections on ``text`` (not terms, dates, ages)."""
     out: list[Span] = []
     for finder in (find_emails, find_urls, find_bsns, find_ibans, find_vats,
-                   find_postcodes, find_plates, find_kvks, find_streets):
+                   find_postcodes, find_plates, find_kvks, find_streets, find_handles, find_documents):
         out.extend(finder(text))
     out.extend(find_phones(text, possible=True))
     return out

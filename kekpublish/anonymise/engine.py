@@ -80,7 +80,7 @@ _DATE_LEAD = re.compile(
 
 #: Kinds whose originals the leak gate must look for.
 _LEAK_KINDS = {"person", "address", "postcode", "phone", "email", "bsn", "iban",
-               "licence_plate", "kvk", "url", "vat"}
+               "licence_plate", "kvk", "url", "vat", "handle", "document"}
 #: Lone surrogates (a YAML "\\ud800" escape) cannot be written as UTF-8: they become U+FFFD.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: What a withheld text is published as (the build fails anyway: this only keeps it safe).

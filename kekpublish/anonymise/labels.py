@@ -19,14 +19,14 @@ TAGS = {
         "phone": "[telefoonnummer]", "email": "[e-mailadres]", "bsn": "[BSN]",
         "iban": "[IBAN]", "licence_plate": "[kenteken]", "kvk": "[KvK-nummer]",
         "place": "[plaats]", "url": "[webadres]", "term": "[naam]", "date": "[datum]",
-        "age": "leeftijd", "vat": "[btw-nummer]",
+        "age": "leeftijd", "vat": "[btw-nummer]", "handle": "[account]", "document": "[documentnummer]",
     },
     "en": {
         "person": "person", "address": "[address]", "postcode": "[postcode]",
         "phone": "[phone number]", "email": "[email address]", "bsn": "[BSN]",
         "iban": "[IBAN]", "licence_plate": "[licence plate]", "kvk": "[CoC number]",
         "place": "[place]", "url": "[web address]", "term": "[name]", "date": "[date]",
-        "age": "age", "vat": "[VAT number]",
+        "age": "age", "vat": "[VAT number]", "handle": "[account]", "document": "[document number]",
     },
 }
 

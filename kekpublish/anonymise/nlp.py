@@ -239,6 +239,27 @@ def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]
     return out
 
 
+def _rare_capitalised(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]:
+    """A single capitalised word inside a sentence that Dutch text practically never contains
+    (wordfreq Zipf below 2.5, where foreign surnames sit) and that is no place or street in deduce's lists, no language or country:
+    a name deduce does not know ("gesprek met Kowalczyk"). Parts of a compound that are words
+    ("Groeigids-app") make it no name."""
+    from .words import is_language_or_country, is_ordinary_word, zipf  # noqa: PLC0415
+    out = []
+    for m in _WORD.finditer(view):
+        word = m.group()
+        if len(word) < 4 or not _capitalised(word) or any(s < m.end() and m.start() < e for s, e in covered):
+            continue
+        if _SENTENCE_START.search(view[:m.start()]):
+            continue
+        if zipf(word) >= 2.5 or any(is_ordinary_word(p) for p in re.split(r"[-'’]", word) if len(p) > 1):
+            continue
+        if is_language_or_country(word) or _lookup("placename", word) or _lookup("street", word):
+            continue
+        out.append([m.start(), m.end(), "person", {"common": False, "guess": True, "sentence_start": False}])
+    return out
+
+
 def analyse(view: str) -> dict[str, Any]:
     """Run deduce on one block of text; the JSON-able result is what is cached.
 
@@ -329,6 +350,9 @@ def analyse(view: str) -> dict[str, Any]:
     guessed = _guessed_names(view, covered)
     spans.extend(guessed)
     covered.extend((g[0], g[1]) for g in guessed)
+    for rare in _rare_capitalised(view, covered):
+        spans.append(rare)
+        covered.append((rare[0], rare[1]))
     # Initials standing alone for a person: "M.J.", "Y.A.H." (one initial, "meneer K.", is a pseudonym).
     for m in _INITIALS.finditer(view):
         if not all(c.isupper() for c in m.group() if c.isalpha()):

@@ -6,7 +6,7 @@ from typing import Any
 
 #: Kinds that are replaced, highest priority first (wins an overlap).
 PRIORITY = {
-    "email": 100, "url": 95, "iban": 90, "vat": 88, "bsn": 85, "phone": 80, "kvk": 75,
+    "email": 100, "url": 95, "iban": 90, "vat": 88, "bsn": 85, "document": 84, "handle": 83, "phone": 80, "kvk": 75,
     "licence_plate": 70, "postcode": 65, "term": 60, "keep": 55, "address": 50,
     "date": 45, "person": 40, "place": 35, "age": 30,
 }

@@ -61,7 +61,24 @@ def is_ordinary_word(word: str) -> bool:
         return True
     if is_name_word(w):
         return False
-    return zipf(w) >= ORDINARY_ZIPF
+    return zipf(w) >= ORDINARY_ZIPF or is_compound(w)
+
+
+@lru_cache(maxsize=65536)
+def is_compound(word: str) -> bool:
+    """A Dutch compound of two ordinary words, which frequency lists rarely hold whole:
+    "Gezinsuitbreiding" (gezin+s, uitbreiding), "Kinderbijslag", "Jeugdgezondheidszorg"."""
+    w = word.lower()
+    if len(w) < 8 or not w.isalpha():
+        return False
+    for i in range(3, len(w) - 3):
+        left, right = w[:i], w[i:]
+        if zipf(right) < ORDINARY_ZIPF and not (len(right) >= 8 and is_compound(right)):
+            continue
+        for stem in {left, left[:-1] if left.endswith("s") else left, left[:-2] if left.endswith("en") else left}:
+            if len(stem) >= 3 and zipf(stem) >= ORDINARY_ZIPF:
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)
