@@ -1,6 +1,6 @@
 """Synthetic KEK studies for the benchmark: N narratives of ~400 words, 10 per study.
 
-    python bench/generate.py --narratives 1000 --out bench/corpora/n1000 [--seed 1]
+    python bench/generate.py --narratives 1000 --out bench/corpora/n1000 [--seed 1] [--rounds 2]
 
 writes two MkDocs projects over the same narrative texts:
 
@@ -339,7 +339,10 @@ markdown_extensions:
 """
 
 
-def generate(n: int, out: Path, seed: int = 1, per_study: int = 10) -> dict:
+def generate(n: int, out: Path, seed: int = 1, per_study: int = 10, rounds: int = 2) -> dict:
+    """N narratives in N/per_study studies; each journey (life event x region) has ``rounds``
+    rounds, so the round comparison pages grow with it (rounds=10: a municipality that
+    follows the same journeys for ten years)."""
     rng = random.Random(seed)
     out = Path(out)
     shutil.rmtree(out, ignore_errors=True)
@@ -347,13 +350,16 @@ def generate(n: int, out: Path, seed: int = 1, per_study: int = 10) -> dict:
     words = 0
     events = list(EVENTS)
     n_studies = max(1, n // per_study)
+    rounds = max(1, rounds)
     for i in range(n_studies):
-        event = events[(i // 2) % len(events)]
-        region = REGIONS[(i // (2 * len(events))) % len(REGIONS)]
-        block = i // (2 * len(events) * len(REGIONS))
+        j, round_no = divmod(i, rounds)
+        round_no += 1
+        event = events[j % len(events)]
+        region = REGIONS[(j // len(events)) % len(REGIONS)]
+        block = j // (len(events) * len(REGIONS))
         journey = f"{event}-{region.lower()}{'-' + str(block) if block else ''}"
-        folder = f"{journey}-r{i % 2 + 1}"
-        files, bodies = study_files(rng, i, per_study, event, region, i % 2 + 1, journey)
+        folder = f"{journey}-r{round_no}"
+        files, bodies = study_files(rng, i, per_study, event, region, round_no, journey)
         for rel, text in files.items():
             path = kek_docs / folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -368,7 +374,8 @@ def generate(n: int, out: Path, seed: int = 1, per_study: int = 10) -> dict:
         f"site_name: KEK bench {n}\n{common}plugins:\n  - search\n  - kekpublish:\n      language: nl\n"
         "      cache_dir: .cache/kekpublish\n", "utf-8")
     (out / "plain" / "mkdocs.yml").write_text(f"site_name: Plain bench {n}\n{common}plugins:\n  - search\n", "utf-8")
-    return {"narratives": n_studies * per_study, "studies": n_studies, "words": words}
+    return {"narratives": n_studies * per_study, "studies": n_studies, "words": words,
+            "rounds_per_journey": rounds, "journeys": -(-n_studies // rounds)}
 
 
 def validate(out: Path) -> int:
@@ -385,8 +392,9 @@ def main(argv=None) -> None:
     ap.add_argument("--narratives", "-n", type=int, default=100)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=2, help="rounds per journey (default 2)")
     args = ap.parse_args(argv)
-    info = generate(args.narratives, args.out, args.seed)
+    info = generate(args.narratives, args.out, args.seed, rounds=args.rounds)
     problems = validate(args.out)
     print(f"{info['studies']} studies, {info['narratives']} narratives, {info['words']} words "
           f"({info['words'] / info['narratives']:.0f}/narrative); {problems} problems")

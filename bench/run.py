@@ -1,21 +1,28 @@
 """kekpublish benchmark: build times against the plain-Material floor, and the pieces.
 
-    python bench/run.py                       # sizes 100 1000 3000
-    python bench/run.py --sizes 100 1000      # what bench/README.md reports
+    python bench/run.py                          # sizes 100 200 (interleaved, medians)
+    python bench/run.py --sizes 1000 --reps 2    # a bigger size
+    python bench/run.py --sizes --large          # only the largest realistic corpus (800 / 80 / 10 rounds)
 
-For every size N (narratives; N/10 studies) it generates a corpus (bench/generate.py,
-validated with kekpublish.model.load_site: 0 problems), then times, each build in a
-fresh subprocess (wall clock, CPU = user+sys of the child, peak RSS from wait4):
+For every size N (narratives; N/10 studies, two rounds per journey) it generates a corpus
+(bench/generate.py, validated with kekpublish.model.load_site: 0 problems), then times,
+each build in a fresh subprocess (wall clock, CPU = user+sys of the child, peak RSS from
+wait4):
 
-    plain     the narratives' bodies as ordinary pages, Material + search, same theme settings
-    cold      the kekpublish site with an empty cache_dir (span cache and export cache)
-    warm      the same again, cache filled
-    warm-noexp  warm with `exports: false` (no PNG/PDF): what cairo costs
+    cold        the kekpublish site with an empty cache_dir (span, study and export caches)
+    then --reps rounds of, interleaved so that load on a shared machine hits all alike:
+    plain       the narratives' bodies as ordinary pages, Material + search, same theme settings
+    warm        the kekpublish site again, cache filled
+    edit        after one new sentence in one narrative: deduce must analyse that paragraph
+    seen        two paragraphs of that narrative swapped: the study changed, but every paragraph
+                was analysed before, so deduce is not needed
+    and once:
+    warm-noexp  warm with `exports: false` (no PNG/PDF)
 
-and once per run (on the smallest size): deduce start-up, anonymisation throughput in
-words/s cold and warm, chart render/export time per study, and the `mkdocs serve`
-rebuild check (two builds in one process, one narrative edited between them; deduce
-analyses counted with kekpublish.anonymise.nlp.ANALYSES).
+Ratios (warm/plain, edit/warm, ...) are taken within each round, then the median over
+rounds. Once per run (on the smallest size): deduce start-up, anonymisation throughput
+in words/s cold and warm, chart render/export time per study, and the `mkdocs serve`
+rebuild (builds in one process, one narrative edited between them).
 
 Results: bench/results/results-<time>.json and a Markdown table on stdout.
 """
@@ -48,8 +55,27 @@ def _child_build(stats: str, args: list[str]) -> None:
     """`mkdocs <args>`, then write deduce's counters to ``stats``."""
     from kekpublish.anonymise import nlp
 
+    started = {"s": 0.0, "how": ""}
+    try:
+        from kekpublish.anonymise import deduce_load
+
+        real_load = deduce_load.load
+
+        def timed_load(*a, **kw):
+            t0 = time.perf_counter()
+            try:
+                return real_load(*a, **kw)
+            finally:
+                started["s"] += time.perf_counter() - t0
+                started["how"] = deduce_load.LAST
+
+        deduce_load.load = timed_load
+    except ImportError:  # an older kekpublish: deduce starts inside nlp.engine()
+        pass
+
     def dump(code=0):
-        Path(stats).write_text(json.dumps({"deduce_loads": nlp.LOADS, "analyses": nlp.ANALYSES, "exit": code}))
+        Path(stats).write_text(json.dumps({"deduce_loads": nlp.LOADS, "analyses": nlp.ANALYSES, "exit": code,
+                                           "deduce_start_s": started["s"], "deduce_start": started["how"]}))
 
     from mkdocs.__main__ import cli
 
@@ -69,7 +95,14 @@ def _child_deduce(out: str) -> None:
     from kekpublish.anonymise import nlp
 
     nlp.engine()
-    Path(out).write_text(json.dumps({"deduce_startup_s": time.perf_counter() - t0}))
+    res = {"deduce_startup_s": time.perf_counter() - t0}
+    try:
+        from kekpublish.anonymise import deduce_load
+
+        res["how"] = deduce_load.LAST
+    except ImportError:
+        pass
+    Path(out).write_text(json.dumps(res))
 
 
 def _child_anon(docs: str, out: str) -> None:
@@ -128,8 +161,42 @@ def _child_charts(docs: str, out: str) -> None:
     Path(out).write_text(json.dumps(res))
 
 
+EDIT = " Later belde ook Wilhelmina van Oosterhout nog een keer over nummer {n}."
+
+
+def edit_narrative(docs: Path, n: int) -> tuple[Path, str]:
+    """Add one new sentence (a new name in it) to the third paragraph of one narrative; (file, original)."""
+    target = sorted(docs.glob("*/narratives/r05.md"))[0]
+    original = target.read_text("utf-8")
+    head, body = original.split("\n---\n", 1)
+    paras = body.split("\n\n")
+    i = min(3, len(paras) - 1)
+    paras[i] += EDIT.format(n=n)
+    target.write_text(head + "\n---\n" + "\n\n".join(paras), "utf-8")
+    return target, original
+
+
+def reorder_narrative(docs: Path, k: int) -> tuple[Path, str]:
+    """Swap two paragraphs of the same narrative (a pair that depends on k): the study changes,
+    every paragraph is one the span cache has seen; (file, original)."""
+    target = sorted(docs.glob("*/narratives/r05.md"))[0]
+    original = target.read_text("utf-8")
+    head, body = original.split("\n---\n", 1)
+    paras = body.rstrip("\n").split("\n\n")
+    i = 1 + k % max(1, len(paras) - 3)
+    j = min(len(paras) - 1, i + 2)
+    paras[i], paras[j] = paras[j], paras[i]
+    target.write_text(head + "\n---\n" + "\n\n".join(paras) + "\n", "utf-8")
+    return target, original
+
+
 def _child_rebuild(config: str, out: str) -> None:
-    """Like `mkdocs serve`: build, edit one narrative, build again in the same process."""
+    """Like `mkdocs serve`: build, edit one narrative, build, edit it again, build, in one process.
+
+    The first build is warm (deduce not loaded); the second needs deduce for the edited
+    paragraph, so it pays deduce's start in this process; the third finds deduce loaded
+    (what every further edit under `mkdocs serve` costs).
+    """
     import re
 
     from mkdocs.commands.build import build
@@ -146,28 +213,27 @@ def _child_rebuild(config: str, out: str) -> None:
 
     nlp.analyse = counting
     docs = Path(config).parent / "docs"
-    target = sorted(docs.glob("*/narratives/r05.md"))[0]
-    original = target.read_text("utf-8")
-    res = {"edited": target.relative_to(docs).as_posix()}
+    stamp = int(time.time())
+    res = {}
+    target, original = edit_narrative(docs, stamp)  # noqa: F841 - only the file name
+    target.write_text(original, "utf-8")
+    res["edited"] = target.relative_to(docs).as_posix()
     try:
-        t0 = time.perf_counter()
-        build(load_config(config))
-        res["first_build_s"] = time.perf_counter() - t0
-        res["first_analyses"] = len(seen)
-        seen.clear()
-        # edit one sentence of the body (a new sentence with a new name in the third paragraph)
-        head, body = original.split("\n---\n", 1)
-        paras = body.split("\n\n")
-        i = min(3, len(paras) - 1)
-        paras[i] += " Later belde ook Wilhelmina van Oosterhout nog een keer."
-        target.write_text(head + "\n---\n" + "\n\n".join(paras), "utf-8")
-        t0 = time.perf_counter()
-        build(load_config(config))
-        res["rebuild_s"] = time.perf_counter() - t0
+        for step in ("warm", "edit", "edit_again"):
+            if step != "warm":
+                seen.clear()
+                target.write_text(original, "utf-8")
+                edit_narrative(docs, stamp + (step == "edit_again"))
+            t0 = time.perf_counter()
+            c0 = time.process_time()
+            build(load_config(config))
+            res[f"{step}_s"] = time.perf_counter() - t0
+            res[f"{step}_cpu_s"] = time.process_time() - c0
+            res[f"{step}_analyses"] = len(seen)
+            res[f"{step}_deduce_loaded"] = nlp.is_loaded()
         norm = lambda s: " ".join(re.sub(r"[#*>\[\]()`_-]", " ", s).split())  # noqa: E731
         edited = norm(target.read_text("utf-8"))
-        res["rebuild_analyses"] = len(seen)
-        res["rebuild_analyses_in_edited_file"] = sum(1 for v in seen if norm(v) in edited)
+        res["edit_again_analyses_in_edited_file"] = sum(1 for v in seen if norm(v) in edited)
         res["views"] = [v[:80] for v in seen]
     finally:
         target.write_text(original, "utf-8")
@@ -223,19 +289,19 @@ def child_json(args: list[str], cwd: Path | None = None) -> dict:
     return res
 
 
-def corpus(n: int, seed: int) -> Path:
+def corpus(n: int, seed: int, rounds: int = 2) -> Path:
     import generate
 
-    out = CORPORA / f"n{n}"
+    out = CORPORA / (f"n{n}" if rounds == 2 else f"n{n}-r{rounds}")
     marker = out / "corpus.json"
-    want = {"narratives": n, "seed": seed, "generator": Path(generate.__file__).stat().st_mtime}
+    want = {"narratives": n, "seed": seed, "rounds": rounds, "generator": Path(generate.__file__).stat().st_mtime}
     if marker.is_file() and json.loads(marker.read_text()).get("key") == want:
         return out
     t0 = time.perf_counter()
-    info = generate.generate(n, out, seed)
+    info = generate.generate(n, out, seed, rounds=rounds)
     problems = generate.validate(out)
     if problems:
-        raise SystemExit(f"generated corpus n{n} has {problems} problems")
+        raise SystemExit(f"generated corpus {out.name} has {problems} problems")
     info["generate_s"] = time.perf_counter() - t0
     (out / "kek" / "mkdocs-noexp.yml").write_text(
         (out / "kek" / "mkdocs.yml").read_text().replace("      language: nl\n", "      language: nl\n      exports: false\n"))
@@ -247,9 +313,31 @@ def summary(runs: list[dict]) -> dict:
     ok = [r for r in runs if r.get("exit") == 0]
     if not ok:
         return {"runs": len(runs), "ok": 0}
-    return {"runs": len(runs), "ok": len(ok), "wall_s": statistics.median(r["wall_s"] for r in ok),
-            "cpu_s": statistics.median(r["cpu_s"] for r in ok), "peak_rss_mb": max(r["peak_rss_mb"] for r in ok),
-            "analyses": [r.get("analyses") for r in ok], "deduce_loads": [r.get("deduce_loads") for r in ok]}
+    out = {"runs": len(runs), "ok": len(ok), "wall_s": statistics.median(r["wall_s"] for r in ok),
+           "cpu_s": statistics.median(r["cpu_s"] for r in ok), "peak_rss_mb": max(r["peak_rss_mb"] for r in ok),
+           "analyses": [r.get("analyses") for r in ok], "deduce_loads": [r.get("deduce_loads") for r in ok]}
+    starts = [r["deduce_start_s"] for r in ok if r.get("deduce_start_s")]
+    if starts:
+        out["deduce_start_s"] = statistics.median(starts)
+        out["deduce_start"] = sorted({r.get("deduce_start") for r in ok if r.get("deduce_start")})
+    return out
+
+
+def ratios(entry: dict) -> dict:
+    """Per interleaved round: warm/plain, edit/warm, seen/warm (wall and CPU); medians over rounds."""
+    raw = entry.get("raw", {})
+    out = {}
+    for name, (a, b) in {"warm/plain": ("warm", "plain"), "edit/warm": ("edit", "warm"),
+                         "seen/warm": ("seen", "warm"), "edit/plain": ("edit", "plain")}.items():
+        pairs = [(x, y) for x, y in zip(raw.get(a, []), raw.get(b, [])) if x.get("exit") == 0 and y.get("exit") == 0]
+        if pairs:
+            out[name] = {"wall": statistics.median(x["wall_s"] / y["wall_s"] for x, y in pairs),
+                         "cpu": statistics.median(x["cpu_s"] / y["cpu_s"] for x, y in pairs), "rounds": len(pairs)}
+    cold, plain = raw.get("cold", []), raw.get("plain", [])
+    if cold and plain and entry.get("cold", {}).get("ok") and entry.get("plain", {}).get("ok"):
+        out["cold/plain"] = {"wall": entry["cold"]["wall_s"] / entry["plain"]["wall_s"],
+                             "cpu": entry["cold"]["cpu_s"] / entry["plain"]["cpu_s"], "rounds": len(cold)}
+    return out
 
 
 def machine() -> dict:
@@ -266,16 +354,29 @@ def machine() -> dict:
             versions[pkg] = md.version(pkg)
         except md.PackageNotFoundError:
             versions[pkg] = None
+    commit = None
+    try:
+        commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(HERE.parent), "status", "--porcelain", "--", "kekpublish", "themes"],
+                               capture_output=True, text=True).stdout.strip()
+        if dirty:
+            commit += " (+ uncommitted changes)"
+    except (OSError, subprocess.CalledProcessError):
+        pass
     return {"nproc": os.cpu_count(), "memory": mem, "python": platform.python_version(),
-            "platform": platform.platform(), "versions": versions, "loadavg_start": os.getloadavg()}
+            "platform": platform.platform(), "versions": versions, "commit": commit, "loadavg_start": os.getloadavg()}
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[100, 200])
+    ap.add_argument("--large", action="store_true",
+                    help="also the largest realistic corpus: 800 narratives, 80 studies, 10 rounds per journey")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--runs", type=int, default=None, help="runs per measurement (default: 3 / 2 / 1 by size)")
-    ap.add_argument("--no-extras", action="store_true", help="skip throughput, charts and rebuild checks")
+    ap.add_argument("--reps", type=int, default=None, help="interleaved rounds of plain/warm/edit/seen (default 3, 1 above 500)")
+    ap.add_argument("--cold-runs", type=int, default=1)
+    ap.add_argument("--no-extras", action="store_true", help="skip deduce start, throughput, charts and serve rebuild")
     args = ap.parse_args(argv)
     RESULTS.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -289,48 +390,67 @@ def main(argv=None) -> None:
     def log(msg):
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
-    for n in args.sizes:
-        runs = args.runs or (3 if n <= 100 else 2 if n <= 1000 else 1)
-        kek_runs = args.runs or (2 if n <= 100 else 1)
-        c = corpus(n, args.seed)
+    plan = [(n, 2) for n in args.sizes] + ([(800, 10)] if args.large else [])
+    for n, rounds in plan:
+        reps = args.reps or (3 if n <= 500 else 1)
+        c = corpus(n, args.seed, rounds)
+        label = str(n) if rounds == 2 else f"{n} ({rounds} rounds)"
         info = json.loads((c / "corpus.json").read_text())["info"]
-        log(f"N={n}: {info}")
-        entry = results["sizes"][str(n)] = {"corpus": info, "raw": {}}
+        log(f"N={label}: {info}")
+        entry = results["sizes"][label] = {"corpus": info, "raw": {}}
         kek, plain = c / "kek" / "mkdocs.yml", c / "plain" / "mkdocs.yml"
         cache = c / "kek" / ".cache"
 
-        def measure(name, config, count, before=None):
+        def once(name, config, before=None):
             raw = entry["raw"].setdefault(name, [])
-            for i in range(count):
-                if before:
-                    before()
-                r = mkdocs_build(config)
-                raw.append(r)
-                log(f"  {name} #{i + 1}: wall {r['wall_s']:.1f}s cpu {r['cpu_s']:.1f}s rss {r['peak_rss_mb']:.0f}MB "
-                    f"analyses {r.get('analyses')} exit {r['exit']}")
-                entry[name] = summary(raw)
-                save()
+            if before:
+                before()
+            r = mkdocs_build(config)
+            raw.append(r)
+            log(f"  {name} #{len(raw)}: wall {r['wall_s']:.1f}s cpu {r['cpu_s']:.1f}s rss {r['peak_rss_mb']:.0f}MB "
+                f"analyses {r.get('analyses')} deduce {r.get('deduce_start') or '-'} {r.get('deduce_start_s', 0):.1f}s "
+                f"exit {r['exit']} load {os.getloadavg()[0]:.1f}")
+            entry[name] = summary(raw)
+            save()
 
-        measure("plain", plain, runs)
-        measure("cold", kek, kek_runs, before=lambda: shutil.rmtree(cache, ignore_errors=True))
-        measure("warm", kek, kek_runs)
-        measure("warm-noexp", c / "kek" / "mkdocs-noexp.yml", 1)
+        docs = c / "kek" / "docs"
+        for _ in range(args.cold_runs):
+            once("cold", kek, before=lambda: shutil.rmtree(cache, ignore_errors=True))
+        edited: dict = {}
+        for rep in range(reps):
+            once("plain", plain)
+            once("warm", kek)
+            target, original = edit_narrative(docs, int(time.time() * 1000))
+            try:
+                once("edit", kek)
+            finally:
+                target.write_text(original, "utf-8")
+            target, original = reorder_narrative(docs, rep)
+            try:
+                once("seen", kek)  # the study changed, its paragraphs did not: no deduce
+            finally:
+                target.write_text(original, "utf-8")
+            edited["file"] = target.relative_to(docs).as_posix()
+        entry["edited"] = edited.get("file")
+        once("warm-noexp", c / "kek" / "mkdocs-noexp.yml")
+        entry["ratios"] = ratios(entry)
+        log(f"  ratios {entry['ratios']}")
         save()
 
-        if not args.no_extras and n == min(args.sizes):
-            docs = str(c / "kek" / "docs")
+        if not args.no_extras and (n, rounds) == plan[0]:
+            docs_s = str(docs)
             log("  deduce start-up")
             results["extras"]["deduce"] = child_json(["_deduce"])
             log(f"  {results['extras']['deduce']}")
-            log("  anonymisation throughput")
-            results["extras"]["anonymise"] = child_json(["_anon", docs])
-            log(f"  {results['extras']['anonymise']}")
-            log("  charts per study")
-            results["extras"]["charts"] = child_json(["_charts", docs])
-            log(f"  {results['extras']['charts']}")
-            log("  serve-style rebuild after editing one narrative")
+            log("  serve-style rebuilds after editing one narrative")
             results["extras"]["rebuild"] = child_json(["_rebuild", str(kek)], cwd=kek.parent)
             log(f"  { {k: v for k, v in results['extras']['rebuild'].items() if k != 'views'} }")
+            log("  anonymisation throughput")
+            results["extras"]["anonymise"] = child_json(["_anon", docs_s])
+            log(f"  {results['extras']['anonymise']}")
+            log("  charts per study")
+            results["extras"]["charts"] = child_json(["_charts", docs_s])
+            log(f"  {results['extras']['charts']}")
             save()
 
     print(table(results))
@@ -338,23 +458,26 @@ def main(argv=None) -> None:
 
 
 def table(results: dict) -> str:
-    lines = ["| N narratives (studies) | plain | kek cold | kek warm | kek warm, no PNG/PDF | warm / plain | cold / plain | peak RSS plain / cold / warm |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = ["| N narratives (studies) | plain | kek warm | one edit (deduce) | edit, paragraphs seen | kek cold | warm, no PNG/PDF "
+             "| warm / plain | edit / warm | seen / warm | cold / plain | peak RSS plain / warm / edit / cold |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for n, e in results["sizes"].items():
         for name, raw in e.get("raw", {}).items():
             e.setdefault(name, summary(raw))
+        r = e.get("ratios") or ratios(e)
 
         def cell(name):
             s = e.get(name) or {}
             return f"{s['wall_s']:.1f} s (cpu {s['cpu_s']:.1f})" if s.get("ok") else "–"
 
-        def ratio(a, b):
-            sa, sb = e.get(a) or {}, e.get(b) or {}
-            return f"{sa['wall_s'] / sb['wall_s']:.1f}x" if sa.get("ok") and sb.get("ok") else "–"
+        def ratio(name):
+            x = r.get(name)
+            return f"{x['wall']:.2f}x (cpu {x['cpu']:.2f}x)" if x else "–"
 
-        rss = " / ".join(f"{(e.get(k) or {}).get('peak_rss_mb', 0):.0f}" for k in ("plain", "cold", "warm"))
-        lines.append(f"| {n} ({e['corpus']['studies']}) | {cell('plain')} | {cell('cold')} | {cell('warm')} | "
-                     f"{cell('warm-noexp')} | {ratio('warm', 'plain')} | {ratio('cold', 'plain')} | {rss} MB |")
+        rss = " / ".join(f"{(e.get(k) or {}).get('peak_rss_mb', 0):.0f}" for k in ("plain", "warm", "edit", "cold"))
+        lines.append(f"| {n} ({e['corpus']['studies']}) | {cell('plain')} | {cell('warm')} | {cell('edit')} | {cell('seen')} | "
+                     f"{cell('cold')} | {cell('warm-noexp')} | {ratio('warm/plain')} | {ratio('edit/warm')} | "
+                     f"{ratio('seen/warm')} | {ratio('cold/plain')} | {rss} MB |")
     return "\n".join(lines)
 
 
