@@ -30,8 +30,10 @@ from markupsafe import Markup
 from ..compute import actions as act
 from ..compute import rounds as rnd
 from ..compute.tracker import build_tracker
+from ..compute.evidence import study_evidence
 from ..export import tables
 from ..model.site import Site, Study, slug
+from . import evidence as evidence_view
 from . import formats
 from .addresses import address
 from .i18n import label
@@ -77,6 +79,9 @@ def actionplan_pages(study: Study, options) -> Publication:
     items = [_action_item(v, language, hartmonitor=f"../{chart_page}/", reference=reference)
              for v in act.attention_order(views, reference)]
     by_id = {item["id"]: item for item in items}
+    found = study_evidence(study)  # each action lists the pains of its steps and the narratives behind them
+    for view in views:
+        by_id[view.id]["answers"] = evidence_view.answers(found, view.action.steps, "../", language)
     pub.pages.append(OutputPage(
         uri=actionplan_uri(study, language),
         title=label(language, "actions.page_title"),
@@ -269,7 +274,16 @@ def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
         "overlays": overlays,
         "comparisons": comparisons,
         "threshold": _whole(rnd.EFFECT_THRESHOLD).lstrip("+"),
+        "kpis": evidence_view.kpi_round_rows(rounds, language),  # (1.1) process figures per round, latest verdict
+        "measurements_href": _measurements_href(rounds, language),
     }
+
+
+def _measurements_href(rounds: list[Study], language: str) -> str | None:
+    """The journey's interim-measurements page (in the latest round's folder), when any round has a measurement."""
+    if not any(s.measurements for s in rounds):
+        return None
+    return f"../../{_folder_href(rounds[-1])}{address(language, 'measurements')}/"
 
 
 def _whole(value: float | None) -> str:

@@ -30,10 +30,12 @@ from markupsafe import Markup
 from ..compute import hartmonitor as hm_compute
 from ..compute import journeymap as jm_compute
 from ..compute.actions import reference_date
+from ..compute.evidence import study_evidence
 from ..compute.kern import study_kern
 from ..export import images
 from ..model.site import Study, slug
 from ..publish.options import Options
+from . import evidence as evidence_view
 from .addresses import address
 from .i18n import label
 from .output import OutputFile, OutputPage, Publication
@@ -98,6 +100,7 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
 
     # --- hartmonitor -------------------------------------------------------------
     hm = hm_compute.compute(study)
+    evidence = study_evidence(study)  # the narratives and visits behind every pain, idea and score (issue 15)
     colours = tuple(options.colours)
     charts = []
     variants: list[tuple[str, list[str] | None]] = [(hm_word, None)]
@@ -115,7 +118,7 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
         charts.append({"id": chart_id, "title": title, "svg": Markup(svg), "frame": frame(svg),
                        "fullscreen": f"../{stem}.svg",
                        "desc": hm_describe(study, hm, series, title, lang),
-                       "downloads": files(stem, svg, title, png=slide), "table": hartmonitor_table(study, hm, series, lang)})
+                       "downloads": files(stem, svg, title, png=slide), "table": hartmonitor_table(study, hm, series, lang, evidence)})
     board = None
     if export:
         kern = study_kern(study, previous, reference_date(study, options))
@@ -124,13 +127,15 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
         board = {"href": f"../{board_word}.pdf", "label": L("charts.download.board")}
     pains = [{"step": study.steps[p.step].label if p.step in study.steps else p.step, "text": p.text, "chain": p.chain,
               "detail": L("charts.pains.count", reach=pain_reach(p, len(study.narratives), len(study.visits), lang),
-                          score=format_number(p.score, language=lang))}
+                          score=format_number(p.score, language=lang)),
+              "sources": evidence_view.sources(evidence.pain(p.step, p.text), "../", lang)}
              for p in hm.main_pains(5)]
     levers = [{"step": study.steps[s].label, "texts": list(items)} for s, items in study.meta.levers.items() if s in study.steps and items]
     pub.pages.append(OutputPage(
         uri=_uri(folder, f"{hm_word}.md"), title=L("charts.hartmonitor"), template="kekpublish/hartmonitor.html",
         context={"study_title": study.meta.title, "main": charts[0], "segment_charts": charts[1:], "board": board,
-                 "exported": export, "exports_wanted": options.exports, "pains": pains, "levers": levers},
+                 "exported": export, "exports_wanted": options.exports, "pains": pains, "levers": levers,
+                 "kpis": evidence_view.kpi_rows(study, lang, to_hartmonitor="")},
         search=True))
 
     # --- klantreiskaart -----------------------------------------------------------------
@@ -144,11 +149,12 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
         title = map_title(study, jm, lang)
         maps.append({"id": chart_id, "title": title, "svg": Markup(svg), "frame": frame(svg), "fullscreen": f"../{stem}.svg",
                      "desc": jm_describe(study, jm, lang, hm),
-                     "downloads": files(stem, svg, title, png=slide, pdf=slide), "table": journeymap_table(jm, lang), "empty": jm.is_empty})
+                     "downloads": files(stem, svg, title, png=slide, pdf=slide), "table": journeymap_table(jm, lang, evidence), "empty": jm.is_empty})
     pub.pages.append(OutputPage(
         uri=_uri(folder, f"{jm_word}.md"), title=L("charts.journeymap"), template="kekpublish/journeymap.html",
         context={"study_title": study.meta.title, "main": maps[0], "segment_maps": maps[1:], "board": board,
-                 "exported": export, "exports_wanted": options.exports},
+                 "exported": export, "exports_wanted": options.exports,
+                 "kpis": evidence_view.kpi_rows(study, lang, to_hartmonitor=f"../{hm_word}/")},
         search=True))
     if exports is None:
         batch.run()
@@ -163,15 +169,21 @@ def charts_publication(studies, options: Options) -> Publication:
     return pub
 
 
-def hartmonitor_table(study: Study, hm, series, language: str) -> dict:
-    """The data table: one row per step and series, with the same (rounded) numbers as the chart."""
+def hartmonitor_table(study: Study, hm, series, language: str, evidence=None) -> dict:
+    """The data table: one row per step and series, with the same (rounded) numbers as the chart.
+
+    With `evidence` (compute/evidence.py) each row names the narratives (or visits) behind its
+    value, and the first row of a step carries the step's process figures (kpis).
+    """
     L = lambda key, **kw: label(language, key, **kw)  # noqa: E731
     fmt = lambda v: format_number(v, language=language)  # noqa: E731
     moments = set(hm.moments_of_truth)
     rows = []
     lines = {line.key: line for line in hm.segments}
     targets = {s.key.removeprefix("target-"): s for s in series if s.kind == "target"}
+    kpis = evidence_view.kpis_by_step(study, language)
     for step in chart_steps(study, hm):
+        first = True
         for s in series:
             if s.kind == "target":
                 continue
@@ -193,12 +205,19 @@ def hartmonitor_table(study: Study, hm, series, language: str) -> dict:
                 "n": raw.n if raw else 0, "min": fmt(raw.min), "max": fmt(raw.max),
                 "target": target, "moment": L("charts.table.yes") if step.id in moments else "",
                 "step_id": step.id, "series_key": s.key,
+                "sources": evidence_view.score_sources(evidence, step.id, s.key, s.kind, "../", language)
+                if evidence is not None and p else None,
+                "kpis": kpis.get(step.id, []) if first else [],
             })
+            first = False
     return {"caption": L("charts.table.caption"), "rows": rows}
 
 
-def journeymap_table(jm, language: str) -> dict:
-    """The map as a table: a row per step (grouped by phase), a column per layer; entries as text + meta."""
+def journeymap_table(jm, language: str, evidence=None) -> dict:
+    """The map as a table: a row per step (grouped by phase), a column per layer; entries as text + meta.
+
+    With `evidence`, pains and ideas name their narratives and visits (links to their pages).
+    """
     phases = []
     for phase in jm.phases:
         steps = []
@@ -208,7 +227,10 @@ def journeymap_table(jm, language: str) -> dict:
                 entries = []
                 for entry in step.entries(layer):
                     runs = entry_runs(layer, entry, language)
-                    entries.append({"text": runs[0].text, "meta": runs[1].text if len(runs) > 1 else ""})
+                    found = (evidence.text(layer, step.id, entry.text, jm.segment)
+                             if evidence is not None and layer in ("pains", "ideas") else None)
+                    entries.append({"text": runs[0].text, "meta": runs[1].text if len(runs) > 1 else "",
+                                    "sources": evidence_view.sources(found, "../", language) if found and found.sources else None})
                 cells.append(entries)
             steps.append({"label": step.label, "cells": cells})
         phases.append({"label": phase.label, "steps": steps})

@@ -100,5 +100,57 @@ def kpi_round_rows(rounds: list[Study], language: str) -> list[dict]:
     return rows
 
 
-__all__ = ["KPI_MARKS", "kpi_item", "kpi_round_rows", "kpi_rows", "kpis_by_step", "number", "reach_text", "source_links",
+def score_sources(ev_study, step: str, series_key: str, kind: str, to_study: str, language: str) -> dict:
+    """The sources of one hartmonitor value: the narratives of its segment at the step (visits: the visits)."""
+    from ..compute.evidence import Evidence
+
+    if kind == "markers":  # the mystery-shopping series
+        found = ev_study.score(step)
+        found = Evidence(found.visits, found.total_respondents, found.total_visits)
+    elif series_key in ev_study.study.segments:
+        found = ev_study.score(step, series_key)
+    else:
+        found = ev_study.score(step)
+        found = Evidence(found.narratives, found.total_respondents, found.total_visits)
+    view = sources(found, to_study, language)
+    view["reach"] = label(language, "evidence.scored_by." + ("one" if found.respondents == 1 else "other"),
+                          count=found.respondents) if kind != "markers" else reach_text(found, language)
+    return view
+
+
+def answers(ev_study, steps, to_study: str, language: str) -> list[dict]:
+    """The pains named at an action's steps, each with its sources: what the action answers."""
+    labels = {s.id: s.label for s in ev_study.study.meta.steps}
+    return [{"step": labels.get(step, step), "text": text, "sources": sources(found, to_study, language)}
+            for step, text, found in ev_study.pains_at(steps)]
+
+
+def narrative_actions(study: Study, narrative, to_plan: str, language: str) -> list[dict]:
+    """Per pain in a narrative, the actions of the study's plan whose steps hold it (links into the action plan)."""
+    from ..model.site import slug
+
+    if not study.actionplan:
+        return []
+    labels = {s.id: s.label for s in study.meta.steps}
+    result = []
+    for exp in narrative.meta.experiences:
+        if not (exp.pain and exp.pain.strip()):
+            continue
+        found = [a for a in study.actionplan.meta.actions if exp.step in a.steps]
+        if found:
+            result.append({"pain": " ".join(exp.pain.split()), "step": labels.get(exp.step, exp.step),
+                           "actions": [{"id": a.id, "title": a.title, "href": f"{to_plan}#actie-{slug(a.id)}",
+                                        "status": a.status, "status_label": label(language, f"actions.status.{a.status}")}
+                                       for a in found]})
+    return result
+
+
+def board_citation(ev: Evidence, language: str) -> str:
+    """What the board summary adds to a pain's reach: its sources' codes, and the one-respondent flag."""
+    codes = [s.code for s in ev.narratives] + [label(language, "evidence.visit", code=s.code) for s in ev.visits]
+    text = f" ({', '.join(codes)})" if codes else ""
+    return text + (f" · {label(language, 'evidence.single')}" if ev.single else "")
+
+
+__all__ = ["KPI_MARKS", "answers", "board_citation", "narrative_actions", "score_sources", "kpi_item", "kpi_round_rows", "kpi_rows", "kpis_by_step", "number", "reach_text", "source_links",
            "sources", "sources_plain"]

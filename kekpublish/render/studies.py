@@ -17,6 +17,7 @@ from ..compute import actions as act
 from ..compute.kern import study_kern
 from ..model.site import Narrative, Site, Study, Visit, slug
 from .addresses import WORDS, address
+from .evidence import narrative_actions
 from .formats import age_band, long_date, month_year, round_name
 from .i18n import label
 from .output import NavPage, NavSection, OutputPage, Publication
@@ -132,6 +133,8 @@ def study_pages(study: Study, language: str, *, previous: Study | None = None, o
                 "quotes": [(q.text, steps.get(q.step, "")) for q in n.quotes],
                 "curve": _person_curve(narrative, step_order, segment_style.get(n.segment, 0), colours, language),
                 "study_name": study_name(study, language),
+                "answers": narrative_actions(study, narrative, f"../../{address(language, 'actionplan')}/", language),
+                "has_actionplan": study.actionplan is not None,
             },
         ))
     for visit in study.visits:

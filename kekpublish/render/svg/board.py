@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ...compute.evidence import study_evidence
 from ...compute.hartmonitor import Hartmonitor
 from ...compute.kern import Kern
 from ...model.site import Study
 from ...model.types import STATUSES
 from ...publish.options import DEFAULT_COLOURS
+from ..evidence import board_citation
 from ..i18n import label
 from . import fonts
 from .hartmonitor import chart_steps, deepest_dips, dip_labels, hartmonitor_series
@@ -84,11 +86,14 @@ def board_summary_svg(study: Study, hm: Hartmonitor, kern: Kern, *, colours: Seq
     pains_w = inner * 0.58
     bottom_h = A4_H - PAD - y
     pains, pain_runs = [], []
+    evidence = study_evidence(study)  # each pain cites its sources: "genoemd door 2 van 8 respondenten (R01, R04)"
+    cite = lambda p: pain_reach(p, kern.n_respondents, kern.n_visits, language) + board_citation(  # noqa: E731
+        evidence.pain(p.step, p.text), language)
     for i, pain in enumerate(hm.main_pains(MAX_PAINS), 1):  # as many of the five as the page holds
         step = study.steps[pain.step].label if pain.step in study.steps else pain.step
         text = L("charts.pain.chain", text=pain.text) if pain.chain else pain.text
         more = [Run(f"{step}: {text}", size=12, indent=20, bullet=f"{i}.", gap=6),
-                Run(pain_reach(pain, kern.n_respondents, kern.n_visits, language), size=MIN_TEXT, colour=MUTED, indent=20)]
+                Run(cite(pain), size=MIN_TEXT, colour=MUTED, indent=20)]
         if runs_height([Run("x", size=15, bold=True)] + pain_runs + more, pains_w - 20) + 20 > bottom_h:
             break
         pains.append(pain)
@@ -103,7 +108,7 @@ def board_summary_svg(study: Study, hm: Hartmonitor, kern: Kern, *, colours: Seq
 
     desc = " ".join([title + ".", sub + "."] + [text + "." for _, text in lines] +
                     [L("board.pains.heading", count=len(pains)) + ": " + "; ".join(
-                        f"{p.text} ({pain_reach(p, kern.n_respondents, kern.n_visits, language)})" for p in pains) + "."
+                        f"{p.text} ({cite(p)})" for p in pains) + "."
                      if pains else ""])
     head = svg_open("kek-board", A4_W, A4_H, title, desc.strip())
     head = head.replace(f'width="{num(A4_W)}" height="{num(A4_H)}" viewBox', 'width="297mm" height="210mm" viewBox', 1)
