@@ -109,7 +109,7 @@ def test_replacements_are_readable_and_consistent(seeded_site):
     narrative = (site / "studie/narratieven/r01/index.html").read_text("utf-8")
     assert "meneer [persoon" in narrative  # the form of address survives
     assert "[telefoonnummer]" in narrative and "[e-mailadres]" in narrative and "[IBAN]" in narrative
-    assert "maart 1961" in narrative and "65+" in narrative  # date to month and year, age to a band
+    assert "maart 1961" in narrative and "werd minstens 65" in narrative  # date to month and year, age to a band in prose
     labels = set(re.findall(r"meneer \[persoon ([A-Z])\]", narrative))
     assert len(labels) == 1, labels  # one person, one label, in every field and in the body
     for kept in ("Gemeente Voorbeeld", "Voorbeeld"):
