@@ -105,7 +105,7 @@ def test_time_line_puts_rounds_and_measurements_on_one_axis():
     birth = next(line for line in timeline.steps if line.step == "aangifte")
     first = next(s for s in birth.series if s.segment == "eerste")
     assert [p.kind for p in first.points] == ["round", "round", "measurement"]  # the CSV (per segment) after round 2
-    assert (first.points[-1].n, first.points[-1].mean if hasattr(first.points[-1], "mean") else first.points[-1].value) == (52, 61)
+    assert (first.points[-1].n, first.points[-1].value) == (52, 61)
     together = next(s for s in birth.series if s.segment is None)
     assert [p.kind for p in together.points] == ["round", "measurement", "round"]  # the panel between the rounds
 
