@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="write the anonymised publication as plain files for any MkDocs-compatible builder")
     export.add_argument("dir", help="the folder to write (emptied first): mkdocs.yml, docs/, overrides/")
     export.add_argument("-f", "--config-file", default="mkdocs.yml")
+    export.add_argument("--builder", choices=("mkdocs", "zensical"), default="mkdocs",
+                        help="mkdocs (also ProperDocs) includes kekpublish's fixes to Material's templates; zensical leaves them out")
 
     gate = commands.add_parser("gate", help="run the leak gate on a built site; exit 1 and the findings when it leaks")
     gate.add_argument("site", help="the built site's folder")
@@ -247,7 +249,7 @@ def _build(args) -> int:
 def _export(args) -> int:
     from .publish.export import export
 
-    result = export(Project.load(args.config_file), args.dir)
+    result = export(Project.load(args.config_file), args.dir, builder=args.builder)
     print(f"kekpublish: exported {len(result.generated)} generated and {len(result.pages) - len(result.generated)} ordinary pages "
           f"to {result.folder}. Build it with any MkDocs-compatible builder, e.g.\n\n"
           f"    zensical build -f {result.config_file}\n    mkdocs build -f {result.config_file}\n\n"

@@ -53,7 +53,7 @@ def build_with_zensical(project: Project, *, strict: bool = False, site_dir: str
     folder = Path(f"{site}.kekpublish-export")
     try:
         try:
-            exported = export(project, folder)  # Zensical builds only inside its project: into folder/site
+            exported = export(project, folder, builder="zensical")  # Zensical builds only inside its project: into folder/site
         except ExportError as error:
             raise EngineError(str(error)) from None
         log.info("zensical build: %s", exported.config_file)

@@ -59,8 +59,13 @@ def html_path(uri: str, use_directory_urls: bool = True) -> str:
     return stem + "/index.html"
 
 
-def export(project: Project, folder: str | Path, *, site_dir: str | Path | None = None, language: str | None = None) -> Export:
-    """Write the publication of `project` into `folder` (emptied first); ExportError on any problem."""
+def export(project: Project, folder: str | Path, *, site_dir: str | Path | None = None, language: str | None = None,
+           builder: str = "mkdocs") -> Export:
+    """Write the publication of `project` into `folder` (emptied first); ExportError on any problem.
+
+    `builder` "mkdocs" (MkDocs or ProperDocs with Material) adds kekpublish's fixes to
+    Material's templates; "zensical" leaves them out (Zensical's templates differ).
+    """
     folder = Path(folder).resolve()
     options = project.options(language)
     docs_dir, studies_dir = project.docs_dir, project.studies_dir
@@ -103,7 +108,9 @@ def export(project: Project, folder: str | Path, *, site_dir: str | Path | None 
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     overrides = folder / "overrides"
-    shutil.copytree(kekpages.overrides_dir(), overrides)
+    overrides.mkdir()
+    if builder != "zensical":
+        shutil.copytree(kekpages.overrides_dir(), overrides, dirs_exist_ok=True)
     for custom in options.override_dirs:
         if Path(custom).is_dir():
             shutil.copytree(custom, overrides, dirs_exist_ok=True)
