@@ -54,7 +54,7 @@ def theme_items(themes: list[th.SiteTheme], site: Site, options) -> list[dict]:
         items.append({
             "id": theme.id, "anchor": "thema-" + slug(theme.id), "label": theme.label, "chain": theme.chain,
             "journeys": label(language, "themes.journeys." + ("one" if journeys == 1 else "other"), n=journeys),
-            "respondents": label(language, "themes.respondents", latest=theme.latest_respondents, total=theme.respondents),
+            "respondents": label(language, "themes.respondents." + ("one" if theme.latest_respondents == 1 else "other"), latest=theme.latest_respondents, total=theme.respondents),
             "partners": theme.partners,
             "occurrences": occurrences,
             "movements": [{"journey": m.journey, "state": m.state, "state_label": label(language, f"themes.state.{m.state}"),
