@@ -145,6 +145,9 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         except PublishError as error:
             raise PluginError(str(error)) from None
         config.site_dir = self.staging
+        if self.warnings is not None:  # MkDocs may reuse this instance for the next build: count this build's warnings only
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
         if config.strict:
             self.warnings = CountHandler()
             self.warnings.setLevel(logging.WARNING)
