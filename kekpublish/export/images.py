@@ -94,10 +94,19 @@ def _convert_safe(svg: str, kind: str) -> tuple[bytes | None, str | None]:
         return None, f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
 
 
-def _cache_path(svg: str, kind: str, cache_dir: Path) -> Path:
-    import cairosvg
+@functools.lru_cache(maxsize=1)
+def cairosvg_version() -> str:
+    """cairosvg's version from its metadata: naming a cached export does not import cairo."""
+    import importlib.metadata
 
-    key = hashlib.sha256(f"{kind}\0{cairosvg.__version__}\0{svg}".encode("utf-8")).hexdigest()
+    try:
+        return importlib.metadata.version("cairosvg")
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
+def _cache_path(svg: str, kind: str, cache_dir: Path) -> Path:
+    key = hashlib.sha256(f"{kind}\0{cairosvg_version()}\0{svg}".encode("utf-8")).hexdigest()
     return Path(cache_dir) / "exports" / f"{key}.{kind[:3]}"
 
 
@@ -193,6 +202,10 @@ class ExportBatch:
     def add(self, target: Any, svg: str, kind: str) -> None:
         self.jobs.append((target, svg, kind))
 
+    def all_cached(self, jobs) -> bool:
+        """Is there a cache entry for every (_, svg, kind) of jobs? (run() still checks each one it reads.)"""
+        return self.cache_dir is not None and all(_cache_path(svg, kind, self.cache_dir).is_file() for _, svg, kind in jobs)
+
     def run(self, problems: Any = None) -> None:
         """Fill every target: from the cache where a sound entry exists, else converted.
 
@@ -210,6 +223,10 @@ class ExportBatch:
                 todo.append((target, svg, kind, path))
         self.jobs = []
         failed = []
+        missing = cairo_error() if todo else None  # asked only when something needs converting
+        if missing:
+            failed = [f"{getattr(target, 'uri', kind)}: this chart could not be exported ({missing})" for target, _, kind, _ in todo]
+            todo = []
         for (target, _, kind, path), (data, error) in zip(todo, self._convert_all([(svg, kind) for _, svg, kind, _ in todo])):
             if data is None:
                 failed.append(f"{getattr(target, 'uri', kind)}: this chart could not be exported ({error})")

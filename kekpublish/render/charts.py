@@ -19,6 +19,10 @@ file `<folder>/hartmonitor.png` is linked as `../hartmonitor.png`.
 
 Where cairo is missing, PNG/PDF exports are skipped with one notice (see
 `charts_publication` to get one notice for many studies).
+
+With a cache_dir, a study's chart pages are read back from render/chart_cache.py when
+nothing that feeds them changed, and cairo is asked about only when an export is not in
+the export cache.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from ..compute.kern import study_kern
 from ..export import images
 from ..model.site import Study, slug
 from ..publish.options import Options
-from . import evidence as evidence_view
+from . import chart_cache, evidence as evidence_view
 from .addresses import address
 from .i18n import label
 from .output import OutputFile, OutputPage, Publication
@@ -75,13 +79,34 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
     they are converted here.
     """
     batch = exports if exports is not None else images.ExportBatch(options.cache_dir)
+    reference = reference_date(study, options)
+    name = chart_cache.key(study, options, previous, reference) if options.cache_dir is not None else None
+    entry = chart_cache.load(options.cache_dir, name) if name else None
+    error = None
+    # cairo is asked about only when an export may need converting: not when every one is in the export cache
+    if options.exports and not (entry is not None and entry.exported and batch.all_cached(entry.jobs)):
+        error = images.cairo_error()
+    export = options.exports and error is None
+    if entry is None or entry.exported != export:
+        entry = _draw(study, options, export, previous, reference)
+        if name:
+            chart_cache.store(options.cache_dir, name, entry)
+    pub = entry.pub
+    if options.exports and error:
+        pub.notices.append(images.skipped_notice(options.language, error))
+    for index, svg, kind in entry.jobs:
+        batch.add(pub.files[index], svg, kind)
+    if exports is None:
+        batch.run()
+    return pub
+
+
+def _draw(study: Study, options: Options, export: bool, previous: Study | None, reference) -> "chart_cache.Entry":
+    """chart_pages without the caches: the pages, their files (exports left empty) and the conversions they need."""
     lang = options.language
     L = lambda key, **kw: label(lang, key, **kw)  # noqa: E731
     pub = Publication()
-    error = images.cairo_error() if options.exports else None
-    export = options.exports and error is None
-    if options.exports and error:
-        pub.notices.append(images.skipped_notice(lang, error))
+    jobs: list[tuple[int, str, str]] = []
     folder = study.folder
     hm_word, jm_word, board_word = address(lang, "hartmonitor"), address(lang, "journeymap"), address(lang, "board_summary")
 
@@ -92,7 +117,7 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
         if export:
             for suffix, kind, source in (("png", "png2", png), ("pdf", "pdf", pdf)):
                 pub.files.append(OutputFile(_uri(folder, f"{stem}.{suffix}"), b""))
-                batch.add(pub.files[-1], source or svg, kind)
+                jobs.append((len(pub.files) - 1, source or svg, kind))
             links += [{"href": f"../{stem}.png", "label": L("charts.download.png", chart=chart_title)},
                       {"href": f"../{stem}.pdf", "label": L("charts.download.pdf", chart=chart_title)}]
         links.append({"href": f"../{stem}.svg", "label": L("charts.download.svg", chart=chart_title)})
@@ -121,9 +146,9 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
                        "downloads": files(stem, svg, title, png=slide), "table": hartmonitor_table(study, hm, series, lang, evidence)})
     board = None
     if export:
-        kern = study_kern(study, previous, reference_date(study, options))
+        kern = study_kern(study, previous, reference)
         pub.files.append(OutputFile(_uri(folder, f"{board_word}.pdf"), b""))
-        batch.add(pub.files[-1], board_summary_svg(study, hm, kern, colours=colours, language=lang), "pdf")
+        jobs.append((len(pub.files) - 1, board_summary_svg(study, hm, kern, colours=colours, language=lang), "pdf"))
         board = {"href": f"../{board_word}.pdf", "label": L("charts.download.board")}
     pains = [{"step": study.steps[p.step].label if p.step in study.steps else p.step, "text": p.text, "chain": p.chain,
               "detail": L("charts.pains.count", reach=pain_reach(p, len(study.narratives), len(study.visits), lang),
@@ -156,9 +181,7 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
                  "exported": export, "exports_wanted": options.exports,
                  "kpis": evidence_view.kpi_rows(study, lang, to_hartmonitor=f"../{hm_word}/")},
         search=True))
-    if exports is None:
-        batch.run()
-    return pub
+    return chart_cache.Entry(pub, jobs, export)
 
 
 def charts_publication(studies, options: Options) -> Publication:
