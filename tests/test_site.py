@@ -92,7 +92,8 @@ def test_english(tmp_path, cache_dir):
     docs = tmp_path / "content"
     shutil.copytree(DEMO / "gezinsuitbreiding-2025", docs / "studie")
     site = build(write_config(tmp_path, docs, language="en", cache_dir=cache_dir))
-    narrative = page(site, "studie/narratieven/r01/index.html")
+    narrative = page(site, "studie/narratives/r01/index.html")  # English sites get English addresses
+    assert not (site / "studie" / "narratieven").exists()
     assert '<html lang="en"' in narrative
     assert "Contact moments" in narrative and "Contactmomenten" not in narrative
     assert "KEK studies" in page(site, "index.html")

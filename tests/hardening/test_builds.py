@@ -113,7 +113,7 @@ def test_a_dead_export_worker_is_a_message_naming_the_chart(tmp_path, example_st
         "from kekpublish.export import images\n"
         "real = images._convert\n"
         "def convert(svg, kind):\n"
-        "    if 'id=\"kek-hartmonitor\"' in svg and kind == 'png2':\n"
+        "    if 'id=\"kek-hartmonitor-slide\"' in svg and kind == 'png2':\n"
         "        os._exit(9)  # a worker killed (out of memory) on this chart\n"
         "    return real(svg, kind)\n"
         "images._convert = convert\n"
