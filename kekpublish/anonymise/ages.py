@@ -2,14 +2,17 @@
 
 Only statements that are about someone's age are matched: "67 jaar (oud)",
 "de 67-jarige", "ze werd 74", "is 93 geworden", "toen hij 18 was",
-"Jansen (82)", "een man van 67", "Lotte van negen", "op zijn
+"Jansen (82)", "een man van 67", "een weduwe van 73 kwam" (a person word, then a number
+that no unit follows), "Lotte van negen", "op zijn
 zevenentwintigste", "leeftijd: 67", and English equivalents. A number
 followed by "jaar" and something else ("61 jaar getrouwd", "zes jaar
-wachten") is a duration and is left alone.
+wachten") is a duration and is left alone, and so is "<subject> was N jaar" when the subject
+is no person ("de wachttijd was negen jaar").
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .numbers import NUMBER_WORD, parse_number
 from .spans import Span
@@ -78,7 +81,7 @@ _PATTERNS = [
     # is 93 geworden / was net 80 geworden
     re.compile(rf"\b(?:is|was|ben|zijn|waren|ben|bent)\s+(?:[a-zà-ÿ']+\s+){{0,3}}{_NUM}\s+(?:jaar\s+)?geworden\b", re.I),
     # ze is 67 (jaar). / ik ben 38 jaar, / she is 67 years
-    re.compile(rf"(?<![Ee]r )\b(?:is|ben|bent|was|zijn|waren|am|is|was)\s+(?:(?:hij|ze|zij|ik|je|jij|u|we|wij|she|he)\s+)?(?:(?:nu|al|pas|bijna|ruim|net|inmiddels|intussen|toen|sindsdien|dan|ongeveer|rond|zo'n|circa)\s+)*{_NUM}(?:\s+(?:jaar|years?))?{_END}", re.I),
+    re.compile(rf"(?<!\b[Ee]r )\b(?P<cop>is|ben|bent|was|zijn|waren|am|is|was)\s+(?P<pro>(?:hij|ze|zij|ik|je|jij|u|we|wij|she|he)\s+)?(?:(?:nu|al|pas|bijna|ruim|net|inmiddels|intussen|toen|sindsdien|dan|ongeveer|rond|zo'n|circa)\s+)*{_NUM}(?:\s+(?:jaar|years?))?{_END}", re.I),
     # Jan Smit, 34 jaar, woont ... (an age in apposition after a name)
     re.compile(rf"(?<![.!?]\s)\b[A-Z][\w'-]*\.?,\s+{_NUM}\s+(?:jaar|years?)(?=\s*[,;)])"),
     # Sandra Smit, 52, woont ... (the number alone in apposition after a name)
@@ -93,6 +96,9 @@ _PATTERNS = [
     # een man van 67 / Lotte van negen / zoon van 9 jaar ("Wachttijd van negen jaar" is a duration)
     re.compile(rf"(?:\b{_RELATION}|(?P<who>(?:^|(?<=\s))[A-Z][a-zà-ÿ]+))\s+van\s+{_NUM}(?:\s+jaar)?(?:\s+oud)?{_END}"),
     re.compile(rf"\b{_RELATION}\s+van\s+{_NUM}\s+jaar\b", re.I),
+    # een weduwe van 73 kwam ... / mijn moeder van 81 jaar / twee broers van 12 (never "van 9 weken": units are
+    # checked in find_ages); the person words are those the name detectors use (see _person_nouns)
+    re.compile(r"(?P<pn>\b[^\W\d_]+)\s+van\s+" + _NUM + r"(?![\w-]|[.,:/]\d)(?P<unit>\s+[^\W\d_]+)?", re.I),
     # op zijn zevenentwintigste / tot haar 18e / sinds mijn 65ste
     re.compile(rf"\b(?:op|tot|vanaf|sinds|na|voor|vóór|rond|tegen|at)\s+(?:zijn|haar|mijn|z'n|m'n|hun|je|jouw|uw)\s+"
                rf"(?P<n>\d{{1,3}}(?:e|de|ste)|{NUMBER_WORD}(?:ste|de))\b", re.I),
@@ -104,6 +110,71 @@ _PATTERNS = [
 
 
 _PARENTS = {"moeder", "vader", "oma", "opa", "ouders", "moeders", "vaders", "schoonmoeder", "schoonvader"}
+
+
+def _alternatives(pattern: str) -> set[str]:
+    """The lowercase words of a regex alternation ("(?:zus|broer|...)"), its groups and classes left out."""
+    src = re.sub(r"\[[^\]]*\]|\(\?P<\w+>|\(\?[:!=<]+|\\.", " ", pattern)
+    return {w for w in re.findall(r"[a-zà-ÿ][a-zà-ÿ\-]+", src) if len(w) >= 2}
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """Words for a person: the relation, role and title words the name detectors already use
+    ("zijn vriend Jayden West", "buurvrouw Gerda", "consulent Sandra") and this module's own."""
+    from . import engine, nlp  # noqa: PLC0415  (engine imports this module)
+    words = _alternatives(_RELATION)
+    for regex in (nlp._RELATION_NAME, nlp._RELATION_BEFORE, engine._TITLE):
+        words |= _alternatives(regex.pattern)
+    # a group's "van 5" is its size ("een gezin van vijf", "de familie van 4"), and particles are no nouns
+    return frozenset(words - {"ex", "de", "van", "familie", "gezin", "buren"})
+
+
+def is_person_noun(word: str) -> bool:
+    """"weduwe", "buurman", "zoontje", "broers", "kinderen": a word for a person (plurals too)."""
+    w = word.lower()
+    nouns = _person_nouns()
+    return w in nouns or any(w.endswith(suffix) and w[: -len(suffix)] in nouns
+                             for suffix in ("s", "en", "eren", "tje", "je", "nen"))
+
+
+#: Subjects that are a person: "hij was 45", "ik ben 38", "she is 67".
+_PRONOUNS = {"hij", "ze", "zij", "ik", "je", "jij", "u", "we", "wij", "men", "she", "he", "i", "you", "they"}
+#: Words that follow a number as its unit ("van 9 weken", "van 50 euro"): CLDR unit and currency names
+#: (babel, Dutch and English); jaar/jarig/oud make it an age.
+_AGE_UNITS = {"jaar", "jaren", "jarig", "jarige", "oud", "jong", "year", "years", "old", "jr"}
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> frozenset[str]:
+    words = set(_alternatives(_UNITS_AFTER))
+    try:
+        from babel import Locale  # noqa: PLC0415
+        for code in ("nl", "en"):
+            loc = Locale.parse(code)
+            patterns = loc._data["unit_patterns"]
+            for key in patterns:
+                for forms in patterns[key].values():
+                    for form in (forms.values() if hasattr(forms, "values") else [forms]):
+                        if isinstance(form, str):
+                            words.update(w.lower() for w in form.replace("{0}", " ").split() if w.isalpha())
+            for name in loc.currencies.values():
+                words.add(name.split()[-1].lower())
+    except Exception:  # noqa: BLE001 - babel missing or its data laid out differently: the hand units remain
+        pass
+    return frozenset(w for w in words if len(w) >= 2) - _AGE_UNITS
+
+
+def _person_subject(text: str, start: int) -> bool:
+    """Is the word before a copula ("... was 45") a person: a pronoun, a person word or a name?
+    "de wachttijd was negen jaar" is a duration."""
+    m = re.search(r"([^\W\d_][\w'’\-]*\.?|\])\s*$", text[:start])
+    if not m:
+        return False
+    word = m.group(1).rstrip(".")
+    if word == "]" or word.lower() in _PRONOUNS or is_person_noun(word):
+        return True  # "[persoon A] is 45": an already replaced name
+    return word[:1].isupper() and not _not_a_name(word)
 
 
 def _not_a_name(word: str) -> bool:
@@ -129,8 +200,14 @@ def find_ages(text: str) -> list[Span]:
             groups = m.groupdict()
             who = groups.get("who")
             rel = re.match(r"[a-z]+", m.group(0).lower())
-            if rel and rel.group() in _PARENTS and not re.search(r"(?i)\bjaar\b", m.group(0)):
+            if rel and rel.group() in _PARENTS and value <= 15 and not re.search(r"(?i)\bjaar\b", m.group(0)):
                 continue  # "moeder van twee": two children, not an age
+            if groups.get("cop") and not groups.get("pro") and not _person_subject(text, m.start()):
+                continue  # "de wachttijd was negen jaar": a duration, not someone's age
+            if "pn" in groups:
+                unit = (groups.get("unit") or "").strip().lower()
+                if not is_person_noun(groups["pn"]) or unit in _unit_words():
+                    continue  # "een wachttijd van 9 weken", "een man van 90 kilo"
             if who and not who[0].isupper():
                 continue
             # "Gerald Holmes, 87,": the word before the comma ends a name of two capitalised words

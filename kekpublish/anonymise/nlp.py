@@ -22,7 +22,7 @@ from typing import Any
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "6"
+ANALYSIS_VERSION = "9"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -186,6 +186,34 @@ def _capitalised(word: str) -> bool:
     return True
 
 
+_NAME_BEFORE = re.compile(r"(?<![\w'’\-])([^\W\d_][^\W\d_'’\-]*) $")
+
+
+def _first_of_pair(word: str) -> bool:
+    """Can ``word`` be the first name before a surname: written as a name, no stop or common word of
+    deduce's lists ("Met Andrews", "Toen Pieters"), no language or country."""
+    from .words import is_language_or_country  # noqa: PLC0415
+    return _capitalised(word) and not is_common_word(word) and not is_language_or_country(word)
+
+
+def _is_person_noun(word: str) -> bool:
+    from .ages import is_person_noun  # noqa: PLC0415
+    return is_person_noun(word)  # "Consulent Govarts belde": the role stays
+
+
+def _first_name_with_surname(view: str, word: str, end: int) -> bool:
+    """A country that is also a first name, followed by a surname: "Jordan Wilson belde" (not "Frans Duits")."""
+    from .words import is_language_or_country  # noqa: PLC0415
+    m = _SURNAME_AFTER.match(view, end)
+    return _lookup("first_name", word) and m is not None and (
+        not is_language_or_country(m.group("s")) or _lookup("surname", m.group("s")))
+
+
+def _surname_form(word: str) -> bool:
+    """A surname in deduce's lists, or the -s form of a name in them ("Andrews", "Peters", "Willems")."""
+    return _lookup("surname", word) or (len(word) > 3 and word.endswith("s") and is_name_word(word[:-1]))
+
+
 def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]:
     """Names deduce does not know: two or more capitalised words in a row (an interfix between them
     allowed) that are not all ordinary words, languages or countries: "Oksana Kovalenko", "Łukasz
@@ -221,19 +249,29 @@ def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]
         s, e = tokens[run[0]][0], tokens[run[-1]][1]
         if any(a < e and s < b for a, b in covered):
             continue
-        if any(is_language_or_country(w) for w in words) or is_language_or_country(view[s:e]):
+        # a language or country word stops a name unless deduce lists it as a first name ("Jordan Wilson")
+        if any(is_language_or_country(w) and not _lookup("first_name", w) for w in words) \
+                or is_language_or_country(view[s:e]):
             continue
         rare = [not is_ordinary_word(w) for w in words]
         first = words[0]
         from .words import is_deduce_common, zipf  # noqa: PLC0415
-        if not rare[-1] and not (zipf(first) < 2.5 and not is_deduce_common(words[-1]) and zipf(words[-1]) < 4.0):
+        # the run goes on as a sentence: a lowercase word follows ("Beverley White kreeg"), no title-case heading
+        in_sentence = re.match(r"[ ]+[a-zß-ÿ]", view[e:]) is not None
+        # two capitalised words with name evidence from deduce's lists: a known first name, or a known
+        # surname form second ("Clive Andrews belde", "Sophie Peters kreeg"), neither a common word
+        pair = len(words) == 2 and in_sentence and not any(is_deduce_common(w) for w in words) and (
+            _lookup("first_name", first) or _surname_form(words[-1]))
+        rare_first = zipf(first) < 2.5 and not is_deduce_common(words[-1]) and not _lookup("placename", first) \
+            and (zipf(words[-1]) < 4.0 or in_sentence)
+        if not rare[-1] and not rare_first and not pair:
             continue  # a surname that is an ordinary word needs deduce's context ("meneer Koning"),
-            # unless the first name is rare in Dutch ("Clive Andrews")
+            # unless the first name is rare in Dutch ("Beverley White") or the pair is a name by deduce's lists
         initial = bool(_SENTENCE_START.search(view[:s]))
         # mid-sentence a capitalised ordinary word is no ordinary use: "belde Dan Karge" is a name
-        if initial and not (_lookup("first_name", first) or rare[0]):
+        if initial and not (_lookup("first_name", first) or rare[0] or pair):
             continue
-        if initial and sum(rare) < len(words) - 1 and not _lookup("first_name", first):
+        if initial and sum(rare) < len(words) - 1 and not (_lookup("first_name", first) or pair):
             continue
         out.append([s, e, "person", {"common": False, "poss": False, "guess": True, "sentence_start": initial}])
     return out
@@ -256,7 +294,16 @@ def _rare_capitalised(view: str, covered: list[tuple[int, int]]) -> list[list[An
             continue
         if is_language_or_country(word) or _lookup("placename", word) or _lookup("street", word):
             continue
-        out.append([m.start(), m.end(), "person", {"common": False, "guess": True, "sentence_start": False}])
+        start = m.start()
+        before = _NAME_BEFORE.search(view[:start])
+        if before and _SENTENCE_START.search(view[:before.start(1)]) and _capitalised(before.group(1)) \
+                and not _lookup("stop_word", before.group(1).lower()) and not is_language_or_country(before.group(1)) \
+                and not _is_person_noun(before.group(1)) and re.match(r"[ ]+[a-zß-ÿ]", view[m.end():]) \
+                and not any(s < start and before.start(1) < e for s, e in covered):
+            # "Lot Govarts belde": Dutch puts no second word before the verb, so the capitalised word that
+            # starts the sentence is the first name, even when it is also a word ("lot"); never left behind
+            start = before.start(1)
+        out.append([start, m.end(), "person", {"common": False, "guess": True, "sentence_start": start != m.start()}])
     return out
 
 
@@ -284,7 +331,8 @@ def analyse(view: str) -> dict[str, Any]:
         # deduce may give numpy integers (its regex/lookup annotators): the result is cached as JSON
         start, end = int(ann.start_char), int(ann.end_char)
         text = view[start:end]
-        if kind in ("person", "location") and is_language_or_country(re.sub(r"(?:'s|’s|'|’)$", "", text)):
+        if kind in ("person", "location") and is_language_or_country(re.sub(r"(?:'s|’s|'|’)$", "", text)) \
+                and not (kind == "person" and _first_name_with_surname(view, text, end)):
             continue  # "in het Engels", "tolken Arabisch, Turks", "uit Polen": not a person, not a place
         if kind == "person":
             words = text.split()
@@ -297,6 +345,12 @@ def analyse(view: str) -> dict[str, Any]:
                     flags["poss"] = True
                     if is_language_or_country(word):
                         continue
+                    before = _NAME_BEFORE.search(view[:start])
+                    if bare == word and before and _first_of_pair(before.group(1)):
+                        # "Clive Andrews belde": a capitalised word before the -s form makes it a
+                        # surname, not a possessive ("Andrews dochter"); the name takes its first name
+                        start, flags["poss"], flags["common"] = before.start(1), False, False
+                        text = view[start:end]
             flags["sentence_start"] = bool(_SENTENCE_START.search(view[:start]))
         spans.append([start, end, kind, flags])
         covered.append((start, end))
@@ -311,6 +365,15 @@ def analyse(view: str) -> dict[str, Any]:
         if following and _lookup("stop_word", following.group(1).lower()):
             continue  # a possessive precedes a noun, never "dit", "de", "je": "Lees dit boek" is a verb
         initial = bool(_SENTENCE_START.search(view[:m.start()]))
+        before = _NAME_BEFORE.search(view[:m.start()])
+        if m.group(0).endswith("s") and is_name_word(stem) and before and _first_of_pair(before.group(1)) \
+                and not any(s < m.start() and before.start(1) < e for s, e in covered):
+            # "Clive Andrews belde": after a capitalised word the -s form is a surname, not a possessive
+            # ("Andrews dochter"): the whole pair is the name, so no first name is left behind
+            spans.append([before.start(1), m.end(), "person", {"poss": False, "common": False, "sentence_start":
+                          bool(_SENTENCE_START.search(view[:before.start(1)]))}])
+            covered.append((before.start(1), m.end()))
+            continue
         if _lookup("first_name", stem) or (not initial and _lookup("surname", stem)):
             spans.append([m.start(), m.end(), "person",
                           {"poss": True, "common": ambiguous_word(stem), "sentence_start": False}])
@@ -330,16 +393,17 @@ def analyse(view: str) -> dict[str, Any]:
     # A first name deduce found alone, followed by a capitalised word: the surname ("Erik Krabbe", "Dan West").
     extended = []
     for sp in spans:
-        if sp[2] != "person" or " " in view[sp[0]:sp[1]] or sp[3].get("poss"):
+        lead, _, word = view[sp[0]:sp[1]].rpartition(" ")
+        # one word, or one after a lowercase title or relation deduce took with it ("collega Patrick")
+        if sp[2] != "person" or sp[3].get("poss") or (lead and not lead.islower()):
             continue
-        word = view[sp[0]:sp[1]]
         if not _lookup("first_name", word) and not _RELATION_BEFORE.search(view[max(0, sp[0] - 30):sp[0]]):
             continue
         m = _SURNAME_AFTER.match(view, sp[1])
         if not m:
             continue
         surname = m.group("s")
-        if is_language_or_country(surname) or any(s < m.end() and sp[1] < e for s, e in covered if (s, e) != (sp[0], sp[1])):
+        if (is_language_or_country(surname) and not _lookup("surname", surname)) or any(s < m.end() and sp[1] < e for s, e in covered if (s, e) != (sp[0], sp[1])):
             continue
         extended.append((sp, m.end()))
     for sp, new_end in extended:

@@ -39,6 +39,14 @@ def _deduce(name: str, word: str) -> bool:
         return False
 
 
+def _zipf_en(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - dependency missing
+        return 0.0
+    return zipf_frequency(word.lower(), "en")
+
+
 @lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
     """In deduce's first-name or surname lists (as written, or capitalised)."""
@@ -94,8 +102,11 @@ def _languages_and_countries() -> frozenset[str]:
             for value in table.values():
                 names.add(fold(value))
                 words = value.split()
-                if len(words) == 2 and words[0][:1].isupper() and not is_name_word(words[0]):
-                    names.add(fold(words[0]))  # "Marokkaans Arabisch": Marokkaans alone is the nationality
+                if len(words) == 2 and words[0][:1].isupper() and not is_name_word(words[0]) \
+                        and _zipf_en(words[0]) < ORDINARY_ZIPF:
+                    # "Marokkaans Arabisch": Marokkaans alone is the nationality; not "West" (West Flemish),
+                    # "North", "New", "Old": general words of English that are surnames too ("Jayden West")
+                    names.add(fold(words[0]))
     adjectives = set()
     for name in list(names):
         if " " in name:
@@ -138,4 +149,9 @@ def plausible_identifier(term: str) -> bool:
             return False
         # the gate also finds the possessive ("Turks" for Turk): not when that is an ordinary word or a language
         return not (is_deduce_common(w + "s") or zipf(w + "s") >= ORDINARY_ZIPF or is_language_or_country(w + "s"))
-    return any(not is_ordinary_word(w) and not is_language_or_country(w) and len(w) >= 2 for w in words)
+    if any(not is_ordinary_word(w) and not is_language_or_country(w) and len(w) >= 2 for w in words):
+        return True
+    # every word is frequent in some language ("Clive Andrews"), but one is a name by deduce's lists, or the
+    # -s form of one: the full name is looked for; its words alone stay ordinary
+    return any(len(w) >= 3 and not is_deduce_common(w) and (is_name_word(w) or (w.endswith("s") and is_name_word(w[:-1])))
+               for w in words)
