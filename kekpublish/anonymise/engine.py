@@ -406,8 +406,8 @@ class Anonymiser:
             return Span(start, end, "person", {"name": core, "poss": False, "gender": gender})  # "M.J."
         if not core or _INITIALS_ONLY.match(core):
             return None  # "meneer K.": an initial is a pseudonym, not a name
-        if is_language_or_country(core):
-            return None
+        if is_language_or_country(core) and not (m and len(core.split()) == 1 and nlp.is_name_word(core)):
+            return None  # "in het Engels"; but after a form of address a listed name is one ("mevrouw Jordan")
         capitalised = [w for w in core.split() if w[:1].isupper()]
         if len(capitalised) >= 2 and _ARTICLE_BEFORE.search(v[max(0, start - 8):start]):
             return None  # "de Albert Heijn", "het Zilveren Kruis", "het Anne Frank Huis": a shop, a body, a place

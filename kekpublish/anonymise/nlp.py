@@ -22,7 +22,7 @@ from typing import Any
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "9"
+ANALYSIS_VERSION = "10"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -257,7 +257,7 @@ def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]
         first = words[0]
         from .words import is_deduce_common, zipf  # noqa: PLC0415
         # the run goes on as a sentence: a lowercase word follows ("Beverley White kreeg"), no title-case heading
-        in_sentence = re.match(r"[ ]+[a-zß-ÿ]", view[e:]) is not None
+        in_sentence = re.match(r"[ ]+[a-zß-ÿ]|,[ ]", view[e:]) is not None
         # two capitalised words with name evidence from deduce's lists: a known first name, or a known
         # surname form second ("Clive Andrews belde", "Sophie Peters kreeg"), neither a common word
         pair = len(words) == 2 and in_sentence and not any(is_deduce_common(w) for w in words) and (

@@ -162,6 +162,7 @@ def test_generated_english_names_mostly_caught():
 @pytest.mark.parametrize("text", [
     "Beverley White kreeg geen antwoord.",
     "Clive Andrews belde de gemeente twee keer.",
+    "Beverley White, 67 jaar, woont alleen.",
 ])
 def test_issue_examples(text):
     out = _anonymise(text)
@@ -205,3 +206,27 @@ def test_surname_that_starts_a_region_name_is_replaced(relation, surname):
         out = _anonymise(text)
         assert not contains(out, f"{first} {surname}") and f" {surname} " not in out, out
         assert out.startswith(f"Toen belde {relation} ") and out.endswith(" ons op.")
+
+
+def _surnames_that_are_countries() -> list[str]:
+    """Single-word CLDR language or region names (Dutch, English) that deduce also lists as surnames."""
+    from babel import Locale
+    names = {v for code in ("nl", "en") for t in (Locale.parse(code).languages, Locale.parse(code).territories)
+             for v in t.values() if v.isalpha()}
+    found = sorted(w for w in names if nlp._lookup("surname", w))
+    assert found, "deduce lists no country as a surname: the test would test nothing"
+    return found[:8]
+
+
+@pytest.mark.parametrize("title,surname", list(itertools.product(["mevrouw", "meneer"], _surnames_that_are_countries())))
+def test_country_surname_after_form_of_address(title, surname):
+    text = f"Daarna regelde ze alles zelf; {title} {surname} hielp met de formulieren."
+    out = _anonymise(text)
+    assert not contains(out, f"{title} {surname}") and f" {surname} " not in out, out
+    assert out.endswith(" hielp met de formulieren.")
+
+
+@pytest.mark.parametrize("text", ["Het gesprek was in het Engels.", "Tolken Marokkaans Arabisch, Turks en Pools.",
+                                  "Ze komt uit Jordanië en spreekt Arabisch."])
+def test_languages_and_countries_stay(text):
+    assert _anonymise(text) == text
