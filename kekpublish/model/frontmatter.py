@@ -91,6 +91,8 @@ def parse(text: str) -> FrontMatter:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
+        if "nesting depth" in problem:  # newer libyaml stops deep nesting itself: say it as we do
+            raise FrontMatterError(f"front matter is nested more than {MAX_DEPTH} levels deep", line) from None
         raise FrontMatterError(f"front matter is not valid YAML: {problem}{_tab_hint(yaml_text, mark)}", line) from None
     return front
 
