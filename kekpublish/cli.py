@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("dir", help="the new project folder, e.g. mijn-onderzoek (with --study: the new study folder)")
     new.add_argument("--study", action="store_true", help="write only a starter study folder, e.g. studies/verhuizen-2026")
 
-    schema = commands.add_parser("schema", help="write the JSON Schemas of the four file types")
+    schema = commands.add_parser("schema", help="write the JSON Schemas of every file kind (study, narrative, shopping, actionplan, measurement)")
     schema.add_argument("--out", metavar="DIR", help="folder to write <kind>.schema.json into (default: print the study schema)")
     schema.add_argument("--kind", choices=KINDS, default="study")
 
