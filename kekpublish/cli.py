@@ -183,7 +183,7 @@ def _new(args) -> int:
     study = _new_study(target / written.study)
     for name in written.files:
         print(f"  {target / name}")
-    print(f"  {study}/ (study.md, narratives/, shopping/, actions.md, .schema/)")
+    print(f"  {study}/ (study.md, narratives/, shopping/, metingen/, actions.md, .schema/)")
     print(f"Wrote a new kekpublish project in {target}. Next:\n\n    cd {_shell_quote(str(target))}\n    mkdocs serve\n\n"
           "and open http://127.0.0.1:8000/ (the first build prepares the name tables for anonymising; that takes a minute).")
     return 0
