@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,9 @@ from .render.output import OutputPage
 from .report import format_problems
 
 log = logging.getLogger("mkdocs.plugins.kekpublish")
+
+COMPACT_SEARCH = True  # tests switch it off to compare the search index both ways
+_SEARCH_ATTRS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # what Material's search removes from a page it read
 
 ASSETS_DIR = kekpages.ASSETS_DIR
 SHIM = kekpages.SHIM
@@ -92,6 +96,9 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         self.command: str | None = None
         self.pages: dict[str, OutputPage] = {}
         self._svgs: dict[str, list[str]] = {}  # a chart page's inline SVGs while search reads it
+        self._originals: dict[str, str] = {}  # a page's content while search reads its compact form
+        self._search: search_text.SearchCache | None = None  # compact search forms, kept across `mkdocs serve` builds
+        self._compact: bool | None = None  # whether search reads compact forms in this build (None: not decided yet)
         self.site_dir: str | None = None
         self.staging: str | None = None
         self.staged: StagedBuild | None = None
@@ -138,6 +145,9 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             return config  # mike reads site_dir from this config after its own `mkdocs build`: leave it as it is
         for message in external_requests(_plain(config)):
             log.warning(message)
+        self._compact = None  # decided again at this build's first page
+        if self._search is not None:  # `mkdocs serve`: start from what the last build parsed
+            self._search.next_build()
         self.site_dir = config.site_dir
         self.staged = StagedBuild(config.site_dir)  # one build at a time per site, a staging folder of its own
         try:
@@ -238,20 +248,55 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
 
     @event_priority(50)  # before Material's search plugin (priority 0) reads page.content
     def _search_reads_no_svg(self, context, *, page, config, nav):
-        """Search indexes a chart page without its inline SVGs: their words are in the chart's
-        description and data table, and parsing thousands of SVG elements was most of a warm build."""
-        if self.config.enabled and page.file.src_uri in self.pages and page.content:
-            page.content, svgs = search_text.without_svg(page.content)
-            if svgs:
-                self._svgs[page.file.src_uri] = svgs
+        """Search indexes kekpublish's pages without their inline SVGs (their words are in each
+        chart's description and data table) and, with Material's search, in a compact form that
+        its parser reads into the same index entries (render/search_text.py): parsing every
+        element of these pages was most of a warm build."""
+        if not (self.config.enabled and page.file.src_uri in self.pages and page.content):
+            return context
+        content, svgs = search_text.without_svg(page.content)
+        compact = self._compact_search(config)
+        form = None
+        if compact is not None:
+            try:
+                form = compact.compact(content, _material_sections)
+            except Exception:  # a page Material's parser cannot read: search reads it itself (and says so)
+                form = None
+        if form is not None:
+            self._originals[page.file.src_uri] = page.content
+            page.content = form
+        elif svgs:
+            page.content = content
+            self._svgs[page.file.src_uri] = svgs
         return context
 
     @event_priority(-50)  # after search: the page is rendered with its charts
     def _charts_back(self, context, *, page, config, nav):
+        original = self._originals.pop(page.file.src_uri, None)
+        if original is not None:
+            page.content = _SEARCH_ATTRS.sub("", original)  # as Material's search leaves a page it read
         svgs = self._svgs.pop(page.file.src_uri, None)
         if svgs:
             page.content = search_text.restore(page.content, svgs)
         return context
+
+    def _compact_search(self, config) -> search_text.SearchCache | None:
+        """The compact-search cache, when search is Material's and no other plugin reads or
+        changes a page between kekpublish's two page_context hooks (else None: search reads
+        the page itself, without its SVGs)."""
+        if self._compact is None:
+            search = config.plugins.get("search") or config.plugins.get("material/search")
+            events = config.plugins.events["page_context"]
+            try:
+                between = events[events.index(self._search_reads_no_svg) + 1:events.index(self._charts_back)]
+            except ValueError:
+                between = None
+            self._compact = bool(COMPACT_SEARCH and search is not None and between == [search.on_page_context]
+                                 and type(search).__module__ == "material.plugins.search.plugin")
+            salt = f"{search_text.VERSION}:material-{_material_version()}"
+            if self._compact and (self._search is None or self._search.salt != salt):
+                self._search = search_text.SearchCache(self.options.cache_dir / "search.json", salt=salt)
+        return self._search if self._compact else None
 
     on_page_context = CombinedEvent(_search_reads_no_svg, _charts_back)
 
@@ -260,6 +305,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         """The leak gate: scan every file of the staged site; publish it only when nothing leaks."""
         if not self.config.enabled or self.staging is None:
             return
+        if self._compact and self._search is not None:
+            self._search.save()
         anonymised = self.build.anonymised if self.build else None
         if self.config.leak_gate and anonymised is not None:
             leaks = sitegate.gate(self.staging, anonymised, skip=lambda rel: rel in self.theme_files,
@@ -301,6 +348,25 @@ def _plain(config) -> dict:
             "extra_javascript": [getattr(s, "path", s) for s in config.extra_javascript], "extra": dict(config.extra),
             "markdown_extensions": [{name: config.mdx_configs.get(name)} for name in config.markdown_extensions],
             "plugins": list(config.plugins.keys())}
+
+
+def _material_sections(html: str) -> list:
+    """The sections Material's search parser finds in a page (see search_text.compact)."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.el.tag, s.el.attrs.get("id"), s.id, s.is_excluded(), s.title, s.text) for s in parser.data]
+
+
+def _material_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mkdocs-material")
+    except PackageNotFoundError:
+        return "-"
 
 
 def _enable_offline(config) -> None:

@@ -1,4 +1,4 @@
-"""What the site's search index reads of a page: the page without its inline SVG charts.
+"""What the site's search index reads of a page: without its inline SVG charts, and compact.
 
 A chart page carries its hartmonitor and journey map inline: thousands of SVG
 elements whose words are also in the chart's description and data table beside
@@ -12,7 +12,12 @@ plugins did to the rest of the content in between.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+from pathlib import Path
+from typing import Callable, List, Optional
 
 _TAG = re.compile(r"<(/?)svg\b[^>]*?(/?)>", re.IGNORECASE)
 _MARK = "<!--kekpublish-svg-{}-->"
@@ -60,3 +65,132 @@ def restore(html: str, svgs: list[str]) -> str:
     if not svgs:
         return html
     return _MARK_RE.sub(lambda m: svgs[int(m.group(1))] if int(m.group(1)) < len(svgs) else m.group(0), html)
+
+
+# --- A compact form of a page for the search plugin -------------------------------------------
+#
+# Material's search parser walks every element of a page and, for each one, intersects
+# its skip list with the whole stack of open elements: on kekpublish's pages (tables,
+# evidence lists, cards) that was most of a warm build, against a few milliseconds for a
+# plain page of prose. What it keeps of a page is small: per section (a heading with an
+# id, or the text before the first heading) the heading's words and the text, with the
+# few tags it keeps (p, li, code, ...). `compact` writes those sections back as flat
+# HTML that the same parser reads into the same sections, so the search index is the
+# same entry for entry (tests/speed/test_search_compact.py builds a site both ways);
+# `SearchCache` keeps the compact form between builds, keyed by the hash of the page.
+
+# A section as the search parser found it: the heading's tag ('hx' for the text before
+# any heading), the heading's id attribute, the id its index entry links to (none for a
+# page's first heading), whether it is excluded from search, the parts of its title and
+# of its text (escaped text and the tags search keeps).
+Section = tuple[str, Optional[str], Optional[str], bool, List[str], List[str]]
+
+
+def compact(sections: list[Section]) -> str:
+    """Flat HTML that Material's search parser reads into exactly `sections`."""
+    out: list[str] = []
+    for tag, ident, _, excluded, title, text in sections:
+        if tag == "hx":
+            # An element that opens the section without adding text: the parser makes its
+            # 'hx' section at the first element, as it did on the page.
+            out.append("<div></div>")
+            out.extend(text)
+            continue
+        attrs = f' id="{_attr(ident or "")}"' + (" data-search-exclude" if excluded else "")
+        out.append(f"<{tag}{attrs}>")
+        if not excluded:
+            out.extend(title)
+        out.append(f"</{tag}>")
+        if not excluded:
+            out.extend(text)
+    return "".join(out)
+
+
+def _reads(sections: list[Section]) -> list[tuple]:
+    """What the index makes of sections: an excluded one only counts as being there."""
+    return [(tag, linked, True, "", "") if excluded else (tag, linked, False, "".join(title).strip(), "".join(text).strip())
+            for tag, _, linked, excluded, title, text in sections]
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+VERSION = "1"  # of the compact form: a new one makes every cached form stale
+_CACHE_SEAL = b"kekpublish-search-cache-sha256:"
+
+
+class SearchCache:
+    """The compact search form of each page, by the sha256 of the page as search would read it.
+
+    One file (``<cache_dir>/search.json``), sealed with its own sha256 like the other
+    caches and checked before use: a damaged or foreign file (another parser version,
+    named by `salt`) is ignored and the pages are parsed again. It holds what the
+    built site's search index holds anyway: text of published, anonymised pages.
+    Saving keeps only the pages of the last build, so it does not grow.
+    """
+
+    def __init__(self, path: Path | None, salt: str) -> None:
+        self.path, self.salt = path, salt
+        self.known: dict[str, str | None] = self._load()
+        self.used: dict[str, str | None] = {}
+        self.parsed = 0  # pages parsed in this build (the rest came from the cache)
+
+    def compact(self, html: str, sections: Callable[[str], list[Section]]) -> str | None:
+        """The compact form of `html`, from the cache or made with the parser `sections` once;
+        None for a page whose compact form would not read the same (e.g. a heading inside a
+        ``<pre>``): search then reads the page itself."""
+        key = hashlib.sha256(html.encode("utf-8", "surrogatepass")).hexdigest()
+        if key in self.used:
+            return self.used[key]
+        if key in self.known:
+            form = self.known[key]
+        else:
+            found = sections(html)
+            form = compact(found)
+            if _reads(sections(form)) != _reads(found):  # checked once per page, on the flat form (fast)
+                form = None
+            self.parsed += 1
+        self.used[key] = form
+        return form
+
+    def save(self) -> None:
+        """Write the pages of this build (atomically); a cache that cannot be written costs a parse next time."""
+        if self.path is None or self.used == self.known:
+            return
+        payload = json.dumps({"salt": self.salt, "pages": self.used}, ensure_ascii=False,
+                             separators=(",", ":")).encode("utf-8", "surrogatepass")
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(_CACHE_SEAL + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            os.replace(partial, self.path)
+            self.known = dict(self.used)
+        except OSError:
+            try:
+                partial.unlink()
+            except OSError:
+                pass
+
+    def next_build(self) -> None:
+        """`mkdocs serve`: the next build starts from what this one used."""
+        self.known, self.used, self.parsed = {**self.known, **self.used}, {}, 0
+
+    def _load(self) -> dict[str, str | None]:
+        if self.path is None:
+            return {}
+        try:
+            blob = self.path.read_bytes()
+        except OSError:
+            return {}
+        head, _, payload = blob.partition(b"\n")
+        if not head.startswith(_CACHE_SEAL) or head[len(_CACHE_SEAL):] != hashlib.sha256(payload).hexdigest().encode():
+            return {}
+        try:
+            data = json.loads(payload.decode("utf-8", "surrogatepass"))
+        except ValueError:
+            return {}
+        pages = data.get("pages") if isinstance(data, dict) and data.get("salt") == self.salt else None
+        if not isinstance(pages, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in pages.items()):
+            return {}
+        return pages
