@@ -127,8 +127,18 @@ class Anonymiser:
                     if w[:1].isupper() and w.lower() not in INTERFIXES:
                         self._full_names.setdefault(fold(w), term)
         self._term_info: dict[str, dict[str, bool]] = {}
-        self._names_matcher: tuple[frozenset[str], TermMatcher, TermMatcher] | None = None
         self._common_names: set[str] = set()
+        # Speed (same output): a study's texts are anonymised twice (begin_final_pass), and many
+        # short front-matter texts repeat. What depends only on a text and this study's fixed rules
+        # is made once: the layout of each text, and the spans of the detectors that do not read
+        # what the study has learnt (patterns, dates, ages, redact and keep terms).
+        self._layouts: dict[tuple[bool, str], Layout] = {}
+        self._static: dict[str, list[Span]] = {}
+        # the known-name matchers by name set (the set changes as people are found, and often
+        # returns to an earlier one: a block without new names); the loose one only when a link
+        # target asks for it
+        self._name_matchers: dict[frozenset[str], list] = {}
+        self._name_ok: dict[str, bool] = {}
 
     # -- public API ---------------------------------------------------------
 
@@ -144,7 +154,7 @@ class Anonymiser:
         def line_of(pos: int) -> int | None:
             return None if line is None else line + text.count("\n", 0, pos)
 
-        return self._safely(lambda: self._run(plain_layout(text), file, field, line_of, markdown=False,
+        return self._safely(lambda: self._run(self._layout(text, False), file, field, line_of, markdown=False,
                                               places=places), file, line, field)
 
     def markdown(self, text: str, *, file: str, first_line: int) -> str:
@@ -158,7 +168,7 @@ class Anonymiser:
         def line_of(pos: int) -> int | None:
             return first_line + text.count("\n", 0, pos)
 
-        return self._safely(lambda: self._run(markdown_layout(text), file, "body", line_of, markdown=True),
+        return self._safely(lambda: self._run(self._layout(text, True), file, "body", line_of, markdown=True),
                             file, first_line, "body")
 
     def begin_final_pass(self) -> None:
@@ -201,6 +211,14 @@ class Anonymiser:
             log.warning("kekpublish: the anonymisation cache could not be written (%s); the next build redoes the analysis", exc)
 
     # -- the passes ---------------------------------------------------------
+
+    def _layout(self, text: str, markdown: bool) -> Layout:
+        """The text's layout (a pure function of the text; read only downstream), made once."""
+        layout = self._layouts.get((markdown, text))
+        if layout is None:
+            layout = markdown_layout(text) if markdown else plain_layout(text)
+            self._layouts[(markdown, text)] = layout
+        return layout
 
     def _run(self, layout: Layout, file: str, field: str,
              line_of: Callable[[int], int | None], *, markdown: bool, places: bool = True) -> str:
@@ -245,28 +263,57 @@ class Anonymiser:
             self._term_info[term] = info
         return info
 
+    def _known_name_set(self, extra: frozenset[str]) -> frozenset[str]:
+        ok = self._name_ok
+        out = []
+        for n in self._people.known_names() | extra | self._reliable:
+            good = ok.get(n)
+            if good is None:
+                good = ok[n] = len(n) >= 3 and not _INITIALS_ONLY.match(n)
+            if good:
+                out.append(n)
+        return frozenset(out)
+
+    def _name_matcher(self, extra: frozenset[str], loose: bool) -> TermMatcher:
+        names = self._known_name_set(extra)
+        pair = self._name_matchers.get(names)
+        if pair is None:
+            if len(self._name_matchers) >= 16:
+                self._name_matchers.clear()
+            pair = self._name_matchers[names] = [None, None]
+        if loose:
+            if pair[1] is None:
+                pair[1] = TermMatcher(names, sep=LOOSE_SEP, possessive=False, right_boundary=False)
+            return pair[1]
+        if pair[0] is None:
+            pair[0] = TermMatcher(names)
+        return pair[0]
+
     def _known_names(self, extra: frozenset[str] = frozenset()) -> tuple[TermMatcher, TermMatcher]:
-        names = frozenset(n for n in self._people.known_names() | extra | self._reliable if len(n) >= 3
-                          and not _INITIALS_ONLY.match(n))
-        if self._names_matcher is None or self._names_matcher[0] != names:
-            prose = TermMatcher(names)
-            loose = TermMatcher(names, sep=LOOSE_SEP, possessive=False, right_boundary=False)
-            self._names_matcher = (names, prose, loose)
-        return self._names_matcher[1], self._names_matcher[2]
+        return self._name_matcher(extra, False), self._name_matcher(extra, True)
+
+    def _static_spans(self, v: str) -> list[Span]:
+        """Spans that depend only on the view and this study's fixed rules, in detection order
+        (fresh copies: later steps build new spans, but nothing may share a cached one)."""
+        spans = self._static.get(v)
+        if spans is None:
+            spans = []
+            spans.extend(cheap_spans(v))
+            spans.extend(find_dates(v, self.language))
+            spans.extend(find_ages(v))
+            for hit in self._terms.finditer(v):
+                spans.append(Span(hit.start, hit.end, "term", {"term": hit.term, "poss": hit.possessive}))
+            for hit in self._keep.finditer(v):
+                spans.append(Span(hit.start, hit.end, "keep"))
+            for pattern in self._keep_patterns:
+                for m in pattern.finditer(v):
+                    spans.append(Span(m.start(), m.end(), "keep"))
+            self._static[v] = spans
+        return [Span(s.start, s.end, s.kind, dict(s.info)) for s in spans]
 
     def _block(self, block: Block, layout: Layout, *, places: bool = True) -> list[tuple[int, int, str, str, str]]:
         v = block.view
-        spans: list[Span] = []
-        spans.extend(cheap_spans(v))
-        spans.extend(find_dates(v, self.language))
-        spans.extend(find_ages(v))
-        for hit in self._terms.finditer(v):
-            spans.append(Span(hit.start, hit.end, "term", {"term": hit.term, "poss": hit.possessive}))
-        for hit in self._keep.finditer(v):
-            spans.append(Span(hit.start, hit.end, "keep"))
-        for pattern in self._keep_patterns:
-            for m in pattern.finditer(v):
-                spans.append(Span(m.start(), m.end(), "keep"))
+        spans: list[Span] = self._static_spans(v)
 
         raw_people: list[Span] = []
         raw_locations: list[Span] = []
@@ -292,8 +339,8 @@ class Anonymiser:
                     spans.append(Span(start, end, "date", {"replacement": general[0], "full": general[1]}))
 
         # Further mentions of people already known in this study (possessives too).
-        prose_names, _ = self._known_names(frozenset(
-            p.info["name"] for p in raw_people if p.kind == "person"))
+        prose_names = self._name_matcher(frozenset(
+            p.info["name"] for p in raw_people if p.kind == "person"), False)
         for hit in prose_names.finditer(v):
             if not v[hit.start].isupper():
                 continue
@@ -438,7 +485,7 @@ class Anonymiser:
             return "email"
         if SOCIAL_PROFILE_RE.search(target):
             return "url"
-        _, loose_names = self._known_names()
+        loose_names = self._name_matcher(frozenset(), True)
         folded = fold(target)
         if self._terms_loose.search_folded(folded) or loose_names.search_folded(folded):
             return "url"

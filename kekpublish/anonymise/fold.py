@@ -93,15 +93,22 @@ def fold(text: str) -> str:
     return text.translate(table)
 
 
+@lru_cache(maxsize=64)
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` and return, for each folded character, its index in ``text``.
 
-    A match ``folded[a:b]`` covers ``text[index[a]:index[b - 1] + 1]``.
+    A match ``folded[a:b]`` covers ``text[index[a]:index[b - 1] + 1]``. The result is shared
+    (the anonymiser folds each block for several matchers): do not change the index.
     """
+    if text.isascii():  # fold_char of an ASCII character is its lower case
+        return text.lower(), list(range(len(text)))
+    table = {c: fold_char(c) for c in set(text)}
+    if all(len(f) == 1 for f in table.values()):  # one character for one: the index is the identity
+        return text.translate({ord(c): f for c, f in table.items()}), list(range(len(text)))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        folded = fold_char(ch)
+        folded = table[ch]
         out.append(folded)
         index.extend([i] * len(folded))
     return "".join(out), index
