@@ -21,7 +21,7 @@ from .dates import generalise_date_text
 from .detectors import EMAIL_RE, SOCIAL_PROFILE_RE, cheap_spans, find_bsns, find_ibans, find_phones
 from .dates import find_dates
 from .ages import age_text, find_ages
-from .fold import fold
+from .fold import fold, fold_with_map
 from .labels import INTERFIXES, PersonRegistry, name_parts, possessive, tag
 from .report import Replacement
 from .spans import Span
@@ -139,6 +139,8 @@ class Anonymiser:
         # target asks for it
         self._name_matchers: dict[frozenset[str], list] = {}
         self._name_ok: dict[str, bool] = {}
+        self._first_words: dict[str, str] = {}
+        self._names_seen: dict[tuple[str, ...], TermMatcher] = {}
 
     # -- public API ---------------------------------------------------------
 
@@ -289,6 +291,28 @@ class Anonymiser:
             pair[0] = TermMatcher(names)
         return pair[0]
 
+    def _names_in(self, v: str, extra: frozenset[str]) -> TermMatcher:
+        """The known-name matcher for the view ``v``: the same hits as one over every known name,
+        built only from the names whose first folded word occurs in the view (a name that cannot
+        match anywhere in the text changes nothing in a regex alternation), in the same order."""
+        folded = fold_with_map(v)[0]
+        first = self._first_words
+        names = []
+        for n in self._known_name_set(extra):
+            word = first.get(n)
+            if word is None:
+                words = fold(n.strip()).split()
+                word = first[n] = words[0] if words else ""
+            if word and word in folded:
+                names.append(n)
+        key = tuple(names)
+        matcher = self._names_seen.get(key)
+        if matcher is None:
+            if len(self._names_seen) >= 256:
+                self._names_seen.clear()
+            matcher = self._names_seen[key] = TermMatcher(names)
+        return matcher
+
     def _known_names(self, extra: frozenset[str] = frozenset()) -> tuple[TermMatcher, TermMatcher]:
         return self._name_matcher(extra, False), self._name_matcher(extra, True)
 
@@ -339,8 +363,7 @@ class Anonymiser:
                     spans.append(Span(start, end, "date", {"replacement": general[0], "full": general[1]}))
 
         # Further mentions of people already known in this study (possessives too).
-        prose_names = self._name_matcher(frozenset(
-            p.info["name"] for p in raw_people if p.kind == "person"), False)
+        prose_names = self._names_in(v, frozenset(p.info["name"] for p in raw_people if p.kind == "person"))
         for hit in prose_names.finditer(v):
             if not v[hit.start].isupper():
                 continue
