@@ -25,7 +25,7 @@ import yaml
 from ..report import format_problems
 from . import pages as kekpages
 from . import pipeline
-from .project import Project, ProjectError
+from .project import Project, ProjectError, Tagged, dump_config, resolved
 
 log = logging.getLogger("kekpublish")
 
@@ -95,7 +95,8 @@ def export(project: Project, folder: str | Path, *, site_dir: str | Path | None 
     publication = build.publication
     generated = [p.uri for p in publication.pages]
     urls = None if use_directory_urls else {uri: html_path(uri, False) for uri in generated + ordinary}
-    render = _markdown_renderer(project.config)
+    written = _from_here(project.written, project.base) if project.written is not None else None
+    render = _markdown_renderer(resolved(written, objects=True) if written is not None else project.config)
     for page in publication.pages:
         html = render(kekpages.page_markdown(page))
         content = kekpages.page_content(page, html, options, urls=urls)
@@ -116,7 +117,7 @@ def export(project: Project, folder: str | Path, *, site_dir: str | Path | None 
             shutil.copytree(custom, overrides, dirs_exist_ok=True)
 
     config = _config(project, publication, ordinary, assets, site_dir, options.language)
-    result.config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result.config_file.write_text(dump_config(config), encoding="utf-8")
     result.pages = generated + [p for p in ordinary if p not in generated]
     result.generated = generated
     log.info("geëxporteerd: %d pagina's, %d bestanden naar %s", len(generated), len(publication.files), folder)
@@ -179,27 +180,44 @@ def _raw_html(content: str) -> str:
 
 
 def _config(project: Project, publication, ordinary: list[str], assets, site_dir, language: str) -> dict:
-    config = {k: v for k, v in project.config.items() if v is not None and k not in ("docs_dir", "site_dir", "nav", "INHERIT")}
+    """The exported mkdocs.yml: the project's settings as written (``!ENV`` and other tags kept,
+    ``!relative $config_dir`` made absolute, since the export lives elsewhere), pointed at the export."""
+    written = _from_here(project.written, project.base) if project.written is not None else project.config
+    config = {k: v for k, v in written.items() if v is not None and k not in ("docs_dir", "site_dir", "nav", "INHERIT")}
     config["docs_dir"] = "docs"
     config["site_dir"] = str(Path(site_dir).resolve()) if site_dir else "site"
-    raw_theme = project.config.get("theme")
+    raw_theme = written.get("theme")
     theme = dict(raw_theme) if isinstance(raw_theme, dict) else {"name": raw_theme if isinstance(raw_theme, str) else "material"}
     theme["custom_dir"] = "overrides"
     theme["language"] = language
     config["theme"] = theme
-    plugins = project.config.get("plugins") or ["search"]
+    plugins = written.get("plugins") or ["search"]
     if isinstance(plugins, dict):
         config["plugins"] = {k: v for k, v in plugins.items() if k != "kekpublish"}
     else:
         config["plugins"] = [p for p in plugins if p != "kekpublish" and not (isinstance(p, dict) and "kekpublish" in p)]
-    config["extra_css"] = [*(project.config.get("extra_css") or []), *assets.css]
-    config["extra_javascript"] = [*(project.config.get("extra_javascript") or []), *assets.javascript]
+    config["extra_css"] = [*(written.get("extra_css") or []), *assets.css]
+    config["extra_javascript"] = [*(written.get("extra_javascript") or []), *assets.javascript]
     studies_nav = kekpages.nav_config(publication.nav)
-    if project.config.get("nav"):
-        config["nav"] = list(project.config["nav"]) + studies_nav
+    if isinstance(written.get("nav"), list) and written["nav"]:
+        config["nav"] = list(written["nav"]) + studies_nav
     else:
         config["nav"] = studies_nav + kekpages.ordinary_nav(ordinary)
     return config
+
+
+def _from_here(value, base: Path):
+    """``!relative $config_dir[/sub]`` as the absolute path it meant in the project; other tags as written."""
+    if isinstance(value, Tagged):
+        prefix, _, rest = value.value.partition("/") if isinstance(value.value, str) else ("", "", "")
+        if value.tag == "!relative" and prefix == "$config_dir":
+            return str(base / rest) if rest else str(base)
+        return value
+    if isinstance(value, dict):
+        return {k: _from_here(v, base) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_here(v, base) for v in value]
+    return value
 
 
 def _write(path: Path, content: bytes | str) -> None:

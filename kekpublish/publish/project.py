@@ -9,6 +9,7 @@ The plugin reads the same settings through MkDocs' config; the command line
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +22,37 @@ class ProjectError(Exception):
     """The config cannot be used; the message says why and what to write."""
 
 
-def read_config(path: str | Path) -> dict:
-    """An mkdocs.yml as data, tolerating MkDocs' own tags (!ENV, !relative, python/name)."""
+class Tagged:
+    """A value written with a YAML tag that MkDocs resolves when it loads the config (``!ENV``,
+    ``!relative``, ``!!python/name:...``), kept as written: an exported mkdocs.yml says the same,
+    and the builder that reads it (MkDocs, ProperDocs, Zensical) resolves it as it would have."""
+
+    def __init__(self, tag: str, value) -> None:
+        self.tag, self.value = tag, value
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Tagged) and (self.tag, self.value) == (other.tag, other.value)
+
+    def __repr__(self) -> str:
+        return f"Tagged({self.tag!r}, {self.value!r})"
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        return Tagged(suffix, loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        return Tagged(suffix, loader.construct_sequence(node, deep=True))
+    return Tagged(suffix, loader.construct_mapping(node, deep=True))
+
+
+def read_config(path: str | Path, *, tags: bool = False) -> dict:
+    """An mkdocs.yml as data, with MkDocs' own tags: ``!ENV`` resolved from the environment
+    as MkDocs resolves it, other tags (``!relative``, ``!!python/name``) as None; with
+    `tags`, every tagged value kept as a `Tagged` (for writing the config out again)."""
     class Loader(yaml.SafeLoader):
         pass
 
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("", _tagged)
     try:
         with open(path, encoding="utf-8") as f:
             data = yaml.load(f, Loader=Loader) or {}
@@ -36,7 +62,70 @@ def read_config(path: str | Path) -> dict:
         raise ProjectError(f"{path} is not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise ProjectError(f"{path} must be a mapping of settings")
-    return data
+    return data if tags else resolved(data)
+
+
+_PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+
+
+def resolved(value, *, objects: bool = False):
+    """`value` with its tagged parts resolved: ``!ENV`` as MkDocs (pyyaml-env-tag) does; with
+    `objects`, ``!!python/name:module.attr`` imported as MkDocs' loader does (e.g. Material's
+    emoji index, for rendering Markdown as MkDocs would); the rest None."""
+    if isinstance(value, Tagged):
+        if value.tag == "!ENV":
+            return _env(value.value)
+        if objects and value.tag.startswith(_PYTHON_NAME):
+            return _python_name(value.tag[len(_PYTHON_NAME):])
+        return None
+    if isinstance(value, dict):
+        return {k: resolved(v, objects=objects) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolved(v, objects=objects) for v in value]
+    return value
+
+
+def _python_name(name: str):
+    """module.attr imported; None when it cannot be (the builder will say so itself)."""
+    import importlib
+
+    module, _, attr = name.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module), attr) if module else None
+    except (ImportError, AttributeError, ValueError):
+        return None
+
+
+def _env(value):
+    """``!ENV VAR`` or ``!ENV [VAR, OTHER, default]``: the first variable that is set, typed as YAML reads it."""
+    names, default = ([value], None) if not isinstance(value, list) else (value[:-1], value[-1]) if len(value) > 1 else (value, None)
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            try:
+                return yaml.safe_load(os.environ[name]) if os.environ[name] else os.environ[name]
+            except yaml.YAMLError:
+                return os.environ[name]
+    return resolved(default)
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML as yaml.safe_dump writes it, with `Tagged` values written back with their tags."""
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged):
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, "" if data.value is None else str(data.value))
+
+
+_Dumper.add_representer(Tagged, _represent_tagged)
+
+
+def dump_config(config: dict) -> str:
+    """A config as mkdocs.yml text, tags as they were read (see `Tagged`)."""
+    return yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 def plugin_options(config: dict) -> dict | None:
@@ -57,8 +146,9 @@ def plugin_options(config: dict) -> dict | None:
 @dataclass
 class Project:
     config_file: Path
-    config: dict
+    config: dict  # as MkDocs reads it (``!ENV`` resolved)
     plugin: dict = field(default_factory=dict)
+    written: dict | None = None  # as written, tags kept (`Tagged`): what an export copies
 
     @classmethod
     def load(cls, config_file: str | Path) -> "Project":
@@ -66,7 +156,7 @@ class Project:
         if not path.is_file():
             raise ProjectError(f"no {config_file} here; pass -f path/to/mkdocs.yml")
         config = read_config(path)
-        return cls(path.resolve(), config, plugin_options(config) or {})
+        return cls(path.resolve(), config, plugin_options(config) or {}, read_config(path, tags=True))
 
     @property
     def base(self) -> Path:
@@ -105,4 +195,4 @@ class Project:
                        max_file_size=int(self.plugin.get("max_file_size", 1_000_000)))
 
 
-__all__ = ["Project", "ProjectError", "plugin_options", "read_config"]
+__all__ = ["Project", "ProjectError", "Tagged", "dump_config", "plugin_options", "read_config", "resolved"]
