@@ -95,6 +95,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         self.build: pipeline.Build | None = None
         self.command: str | None = None
         self.pages: dict[str, OutputPage] = {}
+        self.exports: list[tuple[File, object]] = []  # (the site's file, its OutputFile): PNG/PDF still converting
         self._svgs: dict[str, list[str]] = {}  # a chart page's inline SVGs while search reads it
         self._originals: dict[str, str] = {}  # a page's content while search reads its compact form
         self._search: search_text.SearchCache | None = None  # compact search forms, kept across `mkdocs serve` builds
@@ -149,7 +150,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         if self._search is not None:  # `mkdocs serve`: start from what the last build parsed
             self._search.next_build()
         self.site_dir = config.site_dir
-        self.staged = StagedBuild(config.site_dir)  # one build at a time per site, a staging folder of its own
+        # one build at a time per site, a staging folder of its own; the replaced site is deleted off the build's path
+        self.staged = StagedBuild(config.site_dir, retired=str(self.options.cache_dir / "retired"))
         try:
             self.staging = self.staged.begin(log.info)
         except PublishError as error:
@@ -173,11 +175,13 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         has_home = files.get_file_from_path("index.md") is not None and "index.md" in known
         base = Path(config.config_file_path or ".").resolve().parent
         self.build = pipeline.run(docs_dir, self.options, exclude=lambda rel: rel not in known, has_home=has_home,
-                                  studies_dir=self.studies_dir, docs_label=_relative(docs_dir, base))
+                                  studies_dir=self.studies_dir, docs_label=_relative(docs_dir, base),
+                                  exports="background")  # PNG/PDF convert while MkDocs renders the pages
         problems = self.build.problems
         for problem in problems.infos:
             log.info(str(problem))
         if problems.errors:  # every problem at once; warnings too, so nothing needs a second run
+            self.build.cancel_exports()
             raise PluginError(format_problems(problems.errors + problems.warnings, self.build.root or docs_dir))
         for problem in problems.warnings:
             log.warning(str(problem))
@@ -195,8 +199,13 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             files.append(File.generated(config, page.uri, content=kekpages.page_markdown(page) or "\n",
                                         inclusion=InclusionLevel.INCLUDED))
             self.pages[page.uri] = page
+        converting = {id(output) for output in self.build.pending_exports}
+        self.exports = []
         for output in publication.files:
-            files.append(File.generated(config, output.uri, content=output.content))
+            file = File.generated(config, output.uri, content=output.content)  # an export still converting: empty for now
+            files.append(file)
+            if id(output) in converting:
+                self.exports.append((file, output))  # written in on_post_build, before the gate reads it
         assets = kekpages.assets(self.options)
         for uri, path in assets.files:
             files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -308,12 +317,18 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         if self._compact and self._search is not None:
             self._search.save()
         anonymised = self.build.anonymised if self.build else None
-        if self.config.leak_gate and anonymised is not None:
-            leaks = sitegate.gate(self.staging, anonymised, skip=lambda rel: rel in self.theme_files,
-                                  cache_dir=self.options.cache_dir)
-            if leaks:
-                shutil.rmtree(self.staging, ignore_errors=True)
-                raise PluginError(sitegate.leak_message(leaks))
+        gate = self.config.leak_gate and anonymised is not None
+        converting = {file.dest_uri for file, _ in self.exports}
+        if gate:  # the pages and every other file, while the exports may still be converting
+            self._gate(anonymised, lambda rel: rel in self.theme_files or rel in converting)
+        if self.build is not None and not self.build.finish_exports():
+            raise PluginError(format_problems(self.build.problems.errors, self.build.root or config.docs_dir))
+        exports, self.exports = self.exports, []
+        for file, output in exports:
+            file.content_bytes = output.content
+            file.copy_file()
+        if gate and exports:  # then the PNG/PDF files, each scanned before anything is published
+            self._gate(anonymised, lambda rel: rel not in converting)
         if self.warnings is not None and self.warnings.get_counts():
             return  # strict mode will abort: leave the previous site in place
         try:
@@ -322,8 +337,17 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             raise PluginError(str(error)) from None
         config.site_dir = self.site_dir
 
+    def _gate(self, anonymised, skip) -> None:
+        """The leak gate over the staged files skip() does not name; a leak removes the staged site and stops the build."""
+        leaks = sitegate.gate(self.staging, anonymised, skip=skip, cache_dir=self.options.cache_dir)
+        if leaks:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise PluginError(sitegate.leak_message(leaks))
+
     def on_build_error(self, *, error):
         """A failed build publishes nothing: the staged files go, the previous site stays, the lock is released."""
+        if self.build is not None:
+            self.build.cancel_exports()  # conversions still queued are dropped
         if self.staged is not None:
             self.staged.discard()
         elif self.staging:

@@ -202,13 +202,18 @@ def recover(site_dir: str) -> bool:
     return restored
 
 
-def swap(staging: str, site_dir: str) -> None:
-    """Replace site_dir by staging so that readers never see half a site, nor no site."""
+def swap(staging: str, site_dir: str, retired: str | None = None) -> None:
+    """Replace site_dir by staging so that readers never see half a site, nor no site.
+
+    The replaced site is deleted after the swap. With ``retired`` (a folder on the same disk, such as
+    the kekpublish cache) it is moved there in one rename and deleted by a process of its own, so the
+    build does not wait for it; the swap itself, and what a killed build leaves, are the same.
+    """
     site = _base(site_dir)
     staging = os.path.abspath(staging)
     try:
         if os.path.isdir(site) and not os.path.islink(site) and _exchange(staging, site):
-            shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+            _remove(staging, retired)  # now the previous site
             return
         previous = previous_dir(site_dir)
         shutil.rmtree(previous, ignore_errors=True)
@@ -216,12 +221,57 @@ def swap(staging: str, site_dir: str) -> None:
             os.rename(site, previous)
         # a kill here leaves no site_dir, and the last good site in previous: recover() moves it back
         os.rename(staging, site)
-        shutil.rmtree(previous, ignore_errors=True)
+        _remove(previous, retired)
     except OSError as exc:
         if not os.path.exists(site) and os.path.isdir(previous_dir(site_dir)):
             with contextlib.suppress(OSError):
                 os.rename(previous_dir(site_dir), site)
         raise PublishError(disk_message(exc, os.path.dirname(site))) from None
+
+
+def _remove(folder: str, retired: str | None) -> None:
+    """Delete a replaced site: off the build's path when it can move into ``retired``, here otherwise."""
+    if retired is None or sys.platform == "win32" or not os.path.isdir(folder):
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    try:
+        os.makedirs(retired, exist_ok=True)
+        target = os.path.join(retired, f"site-{os.getpid()}-{time.monotonic_ns()}")
+        os.rename(folder, target)  # another disk (EXDEV) or no permission: delete it here
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    delete_retired(retired)
+
+
+def delete_retired(retired: str) -> None:
+    """Delete every replaced site in ``retired`` in a detached process (here, if none can start).
+
+    Only published sites are ever moved there; one left by a killed deleter goes with the next build.
+    """
+    if not os.path.isdir(retired):
+        return
+    try:
+        import subprocess
+
+        subprocess.Popen(
+            [sys.executable, "-c", _DELETER, retired],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            close_fds=True, start_new_session=True)
+    except (OSError, ValueError):
+        _delete_all(retired)
+
+
+def _delete_all(retired: str) -> None:
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(retired):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
+_DELETER = (
+    "import os, shutil, sys\n"
+    "for e in os.scandir(sys.argv[1]):\n"
+    "    shutil.rmtree(e.path, ignore_errors=True)\n")
 
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
@@ -274,10 +324,12 @@ def _exchange(a: str, b: str) -> bool:
 class StagedBuild:
     """One build of one site: lock, recover, a staging folder of its own, then publish or discard."""
 
-    def __init__(self, site_dir: str, *, timeout: float | None = None) -> None:
+    def __init__(self, site_dir: str, *, timeout: float | None = None, retired: str | None = None) -> None:
+        """``retired``: where the replaced site goes to be deleted off the build's path (see swap)."""
         self.site_dir = site_dir
         self.lock = BuildLock(site_dir, timeout)
         self.staging: str | None = None
+        self.retired = retired
 
     def begin(self, notice: Callable[[str], None] | None = None) -> str:
         """Take the lock, recover a cut-short swap, and make this build's staging folder; its path."""
@@ -300,7 +352,7 @@ class StagedBuild:
         """Swap the staged site in and release the lock."""
         try:
             if self.staging is not None:
-                swap(self.staging, self.site_dir)
+                swap(self.staging, self.site_dir, self.retired)
                 self.staging = None
         finally:
             self.discard()
