@@ -94,12 +94,99 @@ def _wrap(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _hyphenator():
-    """Dutch hyphenation patterns (pyphen); None where pyphen is missing (words are then cut anywhere)."""
+    """Dutch hyphenation patterns (pyphen); None where pyphen is missing (words are then cut anywhere).
+
+    pyphen parses all 16 000 Dutch patterns when it loads (0.4 s, a tenth of a warm build's
+    comparison pages); `Hyphenator` reads the same file and parses a pattern only when a word
+    needs it, with pyphen's answers (tests/speed/test_warm_hyphenation.py). A dictionary it does not
+    read the same way (pyphen's nonstandard alternatives, ^^hh escapes) goes to pyphen itself.
+    """
     try:
         import pyphen
     except ImportError:  # pragma: no cover - pyphen is a dependency
         return None
-    return pyphen.Pyphen(lang="nl_NL")
+    path = pyphen.LANGUAGES[pyphen.language_fallback("nl_NL")]
+    return Hyphenator.read(path) or pyphen.Pyphen(lang="nl_NL")
+
+
+class Hyphenator:
+    """pyphen's `Pyphen(...).positions` (left=2, right=2) over a hunspell hyphenation file, parsed lazily."""
+
+    _DIGITS = str.maketrans("", "", "0123456789")
+    _IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
+
+    def __init__(self, raw: dict[str, str], left: int = 2, right: int = 2) -> None:
+        self._raw = raw  # pattern letters -> the pattern as written ("a4", ".aan5")
+        self._parsed: dict[str, tuple[int, tuple[int, ...]] | None] = {}
+        self._maxlen = max((len(k) for k in raw), default=0)
+        self._cache: dict[str, tuple[int, ...]] = {}
+        self.left, self.right = left, right
+
+    @classmethod
+    def read(cls, path) -> Hyphenator | None:
+        """The patterns of path, or None where this reader would not read them as pyphen does."""
+        import re
+
+        with path.open("rb") as fd:
+            encoding = fd.readline().decode().strip()
+        if encoding.lower() == "microsoft-cp1251":
+            encoding = "cp1251"
+        raw: dict[str, str] = {}
+        nonzero = re.compile(r"[1-9]").search
+        unusual = re.compile(r"\^\^|/|\d\d").search
+        for line in path.read_text(encoding).split("\n")[1:]:
+            line = line.strip()
+            if not line or line.startswith(cls._IGNORED):
+                continue
+            if unusual(line):
+                return None  # pyphen's alternatives, hex escapes, two digits in a row: let pyphen read it
+            if nonzero(line):  # pyphen skips a pattern of zeros only (an earlier one of the same letters stays)
+                raw[line.translate(cls._DIGITS)] = line
+        return cls(raw)
+
+    def _pattern(self, key: str) -> tuple[int, tuple[int, ...]] | None:
+        if key in self._parsed:
+            return self._parsed[key]
+        line = self._raw.get(key)
+        parsed = None
+        if line is not None:
+            values, digit = [], 0
+            for ch in line:
+                if ch.isdigit():
+                    digit = int(ch)
+                else:
+                    values.append(digit)
+                    digit = 0
+            values.append(digit)
+            start, end = 0, len(values)
+            while not values[start]:
+                start += 1
+            while not values[end - 1]:
+                end -= 1
+            parsed = start, tuple(values[start:end])
+        self._parsed[key] = parsed
+        return parsed
+
+    def positions(self, word: str) -> list[int]:
+        """Where word may be hyphenated, as pyphen.Pyphen(...).positions(word) says."""
+        lower = word.lower()
+        points = self._cache.get(lower)
+        if points is None:
+            pointed = f".{lower}."
+            references = [0] * (len(pointed) + 1)
+            for i in range(len(pointed) - 1):
+                stop = min(i + self._maxlen, len(pointed)) + 1
+                for j in range(i + 1, stop):
+                    pattern = self._pattern(pointed[i:j])
+                    if not pattern:
+                        continue
+                    offset, values = pattern
+                    for k, value in enumerate(values, i + offset):
+                        if value > references[k]:
+                            references[k] = value
+            points = self._cache[lower] = tuple(i - 1 for i, ref in enumerate(references) if ref % 2)
+        right = len(word) - self.right
+        return [i for i in points if self.left <= i <= right]
 
 
 @functools.lru_cache(maxsize=4096)
