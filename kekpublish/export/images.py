@@ -188,16 +188,26 @@ def _cached(svg: str, kind: str, cache_dir: Path | None) -> bytes:
 
 
 class ExportBatch:
-    """The conversions of a whole build, collected and then run together.
+    """The conversions of a whole build, collected, started together and waited for where needed.
 
     Cached results are read; the rest run in worker processes where the
     platform forks (Linux), one per core: cairo renders on one core, and a
     cold build of many studies is mostly PNG rendering.
+
+    ``start()`` returns at once: the front end renders its pages while the workers
+    convert, and calls ``wait()`` only where it writes the PNG/PDF files (the MkDocs
+    plugin: just before the leak gate scans them). Until then a started target is
+    listed in ``pending`` and its content is empty. ``run()`` is both at once.
     """
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self.cache_dir = cache_dir
         self.jobs: list[tuple[Any, str, str]] = []  # (OutputFile to fill, svg, kind)
+        self._started: list[tuple[list[Any], str, str, Path | None]] | None = None  # (targets, svg, kind, cache path)
+        self._failed: list[str] = []
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._futures: list[concurrent.futures.Future] = []
+        self._order: dict[int, int] = {}  # id(target) -> its place among the jobs: errors are told in that order
 
     def add(self, target: Any, svg: str, kind: str) -> None:
         self.jobs.append((target, svg, kind))
@@ -206,34 +216,85 @@ class ExportBatch:
         """Is there a cache entry for every (_, svg, kind) of jobs? (run() still checks each one it reads.)"""
         return self.cache_dir is not None and all(_cache_path(svg, kind, self.cache_dir).is_file() for _, svg, kind in jobs)
 
-    def run(self, problems: Any = None) -> None:
-        """Fill every target: from the cache where a sound entry exists, else converted.
+    @property
+    def pending(self) -> list[Any]:
+        """The targets of started conversions not yet waited for: their content is filled by wait()."""
+        return [target for targets, *_ in self._started or () for target in targets]
 
-        A chart that cannot be converted (a cairo error, a worker that ran out of memory or
-        crashed) is reported by its address: added to ``problems`` (a model Problems) as an
-        error when given, else raised as one ExportError naming every such chart.
+    def start(self) -> "ExportBatch":
+        """Fill what the cache holds and start converting the rest in worker processes; return at once.
+
+        With fewer than four conversions, one core or no fork, nothing starts here:
+        wait() converts them in this process (so a build that never waits pays nothing).
+        Jobs added after start() belong to the next start().
         """
-        todo = []
+        if self._started is not None:
+            self._finish_pool(cancel=True)
+        todo: dict[tuple[str, str], list[Any]] = {}
+        self._order = {id(target): i for i, (target, _, _) in enumerate(self.jobs)}
         for target, svg, kind in self.jobs:
             path = _cache_path(svg, kind, self.cache_dir) if self.cache_dir else None
             data = _load(path, kind) if path is not None else None
             if data is not None:
                 target.content = data
             else:
-                todo.append((target, svg, kind, path))
+                todo.setdefault((svg, kind), []).append(target)  # the same chart twice is converted once
         self.jobs = []
-        failed = []
+        self._failed = []
         missing = cairo_error() if todo else None  # asked only when something needs converting
         if missing:
-            failed = [f"{getattr(target, 'uri', kind)}: this chart could not be exported ({missing})" for target, _, kind, _ in todo]
-            todo = []
-        for (target, _, kind, path), (data, error) in zip(todo, self._convert_all([(svg, kind) for _, svg, kind, _ in todo])):
+            self._failed = [f"{_name(target, kind)}: this chart could not be exported ({missing})"
+                            for (_, kind), targets in todo.items() for target in targets]
+            todo = {}
+        # the longest first (a journey map's PNG before a board summary's PDF): the workers end together
+        order = sorted(todo, key=lambda job: -len(job[0]) * (2 if job[1].startswith("png") else 1))
+        self._started = [(todo[(svg, kind)], svg, kind, _cache_path(svg, kind, self.cache_dir) if self.cache_dir else None)
+                         for svg, kind in order]
+        self._futures = []
+        workers = min(os.cpu_count() or 1, 4)
+        if len(order) >= 4 and workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+            try:
+                self._pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                                    initializer=_worker_start, initargs=(os.getpid(),))
+                self._futures = [self._pool.submit(_convert_safe, svg, kind) for svg, kind in order]
+            except (OSError, concurrent.futures.process.BrokenProcessPool):
+                self._finish_pool(cancel=True)  # no workers: wait() converts in this process
+        return self
+
+    def wait(self, problems: Any = None) -> None:
+        """Fill every started target (starting the batch first if it was not): converted, or from the cache.
+
+        A chart that cannot be converted (a cairo error, a worker that ran out of memory or
+        crashed) is reported by its address: added to ``problems`` (a model Problems) as an
+        error when given, else raised as one ExportError naming every such chart.
+        """
+        if self._started is None or self.jobs:
+            self.start()
+        started, self._started = self._started or [], None
+        futures, self._futures = self._futures, []
+        results: list[tuple[bytes | None, str | None] | None] = [None] * len(started)
+        if futures:
+            for i, future in enumerate(futures):
+                try:
+                    results[i] = future.result()
+                except (concurrent.futures.process.BrokenProcessPool, concurrent.futures.CancelledError):
+                    pass  # a worker died (out of memory, a crash in cairo): those charts are retried one by one
+            self._finish_pool(cancel=False)
+            results = [result if result is not None else _isolated(svg, kind)
+                       for result, (_, svg, kind, _) in zip(results, started)]
+        else:
+            results = [_convert_safe(svg, kind) for _, svg, kind, _ in started]
+        failed, self._failed = self._failed, []
+        broken = []
+        for (targets, _, kind, path), (data, error) in zip(started, results):
             if data is None:
-                failed.append(f"{getattr(target, 'uri', kind)}: this chart could not be exported ({error})")
+                broken += [(target, f"{_name(target, kind)}: this chart could not be exported ({error})") for target in targets]
                 continue
-            target.content = data
+            for target in targets:
+                target.content = data
             if path is not None:
                 _store(path, data)
+        failed += [message for _, message in sorted(broken, key=lambda item: self._order.get(id(item[0]), 0))]
         if not failed:
             return
         if problems is None:
@@ -242,29 +303,49 @@ class ExportBatch:
             uri, _, text = message.partition(": ")
             problems.add(uri, None, "", text + "; set `exports: false` to build without PNG/PDF", "error")
 
-    @staticmethod
-    def _convert_all(jobs: list[tuple[str, str]]) -> list[tuple[bytes | None, str | None]]:
-        workers = min(os.cpu_count() or 1, 4)
-        if len(jobs) < 4 or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [_convert_safe(svg, kind) for svg, kind in jobs]
-        results: list[tuple[bytes | None, str | None] | None] = [None] * len(jobs)
-        try:
-            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                futures = [pool.submit(_convert_safe, svg, kind) for svg, kind in jobs]
-                for i, future in enumerate(futures):
-                    try:
-                        results[i] = future.result()
-                    except concurrent.futures.process.BrokenProcessPool:
-                        pass  # a worker died (out of memory, a crash in cairo): those charts are retried one by one
-        except (OSError, concurrent.futures.process.BrokenProcessPool):
-            pass
-        return [result if result is not None else _isolated(*job) for result, job in zip(results, jobs)]
+    def run(self, problems: Any = None) -> None:
+        """start() and wait(): every target filled before it returns."""
+        self.start().wait(problems)
+
+    def cancel(self) -> None:
+        """Stop converting (the build failed, or nobody needs these files): queued conversions are
+        dropped, running ones end on their own; the targets stay empty."""
+        self._finish_pool(cancel=True)
+        self._started, self._failed = None, []
+
+    def _finish_pool(self, *, cancel: bool) -> None:
+        pool, self._pool = self._pool, None
+        if cancel:
+            self._futures = []
+        if pool is not None:
+            pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: end with the build. The workers now live from on_files to on_post_build; a build
+    that is killed (kill -9, the OOM killer) must not leave them converting, holding the site's lock
+    (inherited with the fork) and keeping the next build waiting. Linux: the kernel ends them (prctl)."""
+    import signal
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere they end when their queue closes
+    if os.getppid() != parent:  # the build died before prctl took effect
+        os._exit(1)
+
+
+def _name(target: Any, kind: str) -> str:
+    return getattr(target, "uri", kind)
 
 
 def _isolated(svg: str, kind: str) -> tuple[bytes | None, str | None]:
     """One conversion in a worker of its own, so that a chart that kills its worker is named, not the build lost."""
     try:
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                    initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             return pool.submit(_convert_safe, svg, kind).result()
     except concurrent.futures.process.BrokenProcessPool:
         return None, "the converter process stopped: out of memory, or a crash in cairo"
@@ -272,4 +353,4 @@ def _isolated(svg: str, kind: str) -> tuple[bytes | None, str | None]:
         return None, f"no worker process could be started ({exc.strerror or exc})"
 
 
-__all__ = ["cairo_error", "skipped_notice", "svg_to_pdf", "svg_to_png", "format_number", "esc"]
+__all__ = ["ExportBatch", "ExportError", "cairo_error", "skipped_notice", "svg_to_pdf", "svg_to_png", "format_number", "esc"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..model import Problems, Site, load_site
+from ..model.crossref import check_site
 from ..render import actions as action_pages
 from ..export.images import ExportBatch
 from ..render import charts
@@ -40,10 +41,30 @@ class Build:
     studies_in_docs: list[str] = field(default_factory=list)  # study folders found inside docs_dir (format v1)
     located: dict[str, str] = field(default_factory=dict)  # a study source's rel -> the path problems name it by
     root: str | None = None  # the folder problems' paths are relative to
+    exports: ExportBatch | None = None  # run(exports="background"): PNG/PDF conversions still under way
 
     @property
     def ok(self) -> bool:
         return not self.problems.errors
+
+    @property
+    def pending_exports(self) -> list:
+        """The publication's files (OutputFile) whose PNG/PDF is still being converted: empty until finish_exports()."""
+        return self.exports.pending if self.exports is not None else []
+
+    def finish_exports(self) -> bool:
+        """Wait for the conversions run(exports="background") started and fill their files; a chart
+        that could not be converted is an error in problems, naming it. True when the build is still ok."""
+        if self.exports is not None:
+            exports, self.exports = self.exports, None
+            exports.wait(self.problems)
+        return self.ok
+
+    def cancel_exports(self) -> None:
+        """The build failed or stopped: drop the conversions still queued (their files stay empty)."""
+        if self.exports is not None:
+            self.exports.cancel()
+            self.exports = None
 
 
 def check(docs_dir: str | os.PathLike, options: Options, exclude: Callable[[str], bool] = lambda rel: False, *,
@@ -55,7 +76,9 @@ def check(docs_dir: str | os.PathLike, options: Options, exclude: Callable[[str]
     either way: a study's folder relative to the dir it was found in.
     """
     log.info("studies laden")
-    site, problems = load_site(docs_dir, max_bytes=options.max_file_size, exclude=exclude)
+    # With studies_dir, the rules that span files run once, on both folders together: a journey
+    # may have rounds in both while a project moves its studies out of docs_dir one at a time.
+    site, problems = load_site(docs_dir, max_bytes=options.max_file_size, exclude=exclude, cross_checks=studies_dir is None)
     in_docs = [s.folder or "." for s in site.studies]
     if studies_dir is None:
         return Build(site, problems, studies_in_docs=in_docs, root=str(docs_dir))
@@ -64,7 +87,7 @@ def check(docs_dir: str | os.PathLike, options: Options, exclude: Callable[[str]
     if problem:
         problems.add(problem[0], None, "studies_dir", problem[1])
         return Build(site, problems, studies_in_docs=in_docs)
-    found, found_problems = load_site(studies_dir, max_bytes=options.max_file_size)
+    found, found_problems = load_site(studies_dir, max_bytes=options.max_file_size, cross_checks=False)
     label = _label(studies_dir, Path(docs_dir))
     docs_label = _label(Path(docs_dir), studies_dir)
     merged = Problems()
@@ -84,6 +107,9 @@ def check(docs_dir: str | os.PathLike, options: Options, exclude: Callable[[str]
                           key=lambda s: (s.journey, s.sort_key, s.folder))
     located = {src.rel: f"{docs_label}/{src.rel}" for s in folders.values() for src in s.sources()}
     located |= {src.rel: f"{label}/{src.rel}" for s in found.studies if s.folder not in folders for src in s.sources()}
+    across = Problems()
+    check_site(site, across)
+    merged.extend(dataclasses.replace(p, file=located.get(p.file, p.file)) for p in across.items)
     root = os.path.commonpath([studies_dir.resolve(), Path(docs_dir).resolve()])
     return Build(site, merged, studies_in_docs=in_docs, located=located, root=root)
 
@@ -122,8 +148,15 @@ def moving_notice(build: Build, docs_label: str) -> str | None:
 
 
 def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str], bool] = lambda rel: False,
-        has_home: bool = False, studies_dir: str | os.PathLike | None = None, docs_label: str | None = None) -> Build:
-    """Everything a front end needs to publish the docs dir (and studies_dir); stops after validation on errors."""
+        has_home: bool = False, studies_dir: str | os.PathLike | None = None, docs_label: str | None = None,
+        exports: str = "wait") -> Build:
+    """Everything a front end needs to publish the docs dir (and studies_dir); stops after validation on errors.
+
+    `exports` "wait": every PNG/PDF is converted before run() returns. "background": the
+    conversions start in worker processes and run() returns at once; the front end renders
+    its pages meanwhile and calls `build.finish_exports()` before it writes the files in
+    `build.pending_exports` (and before the leak gate reads them), or `build.cancel_exports()`.
+    """
     build = check(docs_dir, options, exclude, studies_dir=studies_dir)
     if not build.ok:
         return build
@@ -137,11 +170,11 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     site, language = anonymised.site, options.language
     pub = build.publication
     pub.add(anonymised.publication())  # (1.1) ordinary pages of study folders, anonymised with their study's rules
-    exports = ExportBatch(options.cache_dir)
+    batch = ExportBatch(options.cache_dir)
     timelines = measurement_pages(site, options)  # (1.1) one time-line page per journey with interim measurements
     for study in site.studies:
         pub.add(study_pages(study, language, previous=site.previous_round(study), options=options))
-        chart = charts.chart_pages(study, options, exports, previous=site.previous_round(study))
+        chart = charts.chart_pages(study, options, batch, previous=site.previous_round(study))
         for page in chart.pages:
             page.wide = True
         plan = action_pages.actionplan_pages(study, options) if study.actionplan else Publication()
@@ -150,10 +183,15 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         pub.add(plan)
         pub.pages += timeline.pages
         pub.nav.append(study_nav(study, language, [p.uri for p in chart.pages + timeline.pages + plan.pages]))
-    if exports.jobs:
-        log.info("grafieken exporteren: %d bestanden", len(exports.jobs))
-    exports.run(build.problems)  # every PNG/PDF of the build at once, in parallel; a chart that fails is an error naming it
+    if batch.jobs:
+        log.info("grafieken exporteren: %d bestanden", len(batch.jobs))
+    if exports == "background":
+        if build.ok:
+            build.exports = batch.start()  # converting in worker processes while the front end renders the pages
+    else:
+        batch.run(build.problems)  # every PNG/PDF of the build at once, in parallel; a chart that fails is an error naming it
     if not build.ok:
+        build.cancel_exports()
         return build
     tracker = action_pages.tracker_pages(site, options) if any(s.actionplan for s in site.studies) else Publication()
     comparisons = action_pages.comparison_pages(site, options)
