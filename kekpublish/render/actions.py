@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from statistics import mean
 
 from markupsafe import Markup
 
@@ -47,6 +48,8 @@ ROUNDS_DIR = address("nl", "rounds")
 STATUS_ICONS = {"open": "○", "in_progress": "◔", "done": "✓", "dropped": "✕"}
 EFFECT_ICONS = {"improved": "▲", "unchanged": "■", "worse": "▼", "unknown": "?"}
 PAIN_ICONS = {"persisting": "●", "new": "+", "no_longer_mentioned": "○"}
+# More rounds than this: the comparison page leads with the latest round against the previous and the first one.
+FOCUS_ROUNDS = 3
 
 
 def actionplan_uri(study: Study, language: str = "nl") -> str:
@@ -139,6 +142,7 @@ def tracker_pages(site: Site, options) -> Publication:
                for line in tracker.studies]
     owners = [{"key": slug(o.name), "name": o.name, "done": o.done, "total": o.total, "percent": o.percent,
                "overdue": o.overdue, "dropped": o.dropped} for o in tracker.owners]
+    grouped, current, earlier = _tracker_groups(site, ordered, rows, language)
     pub.pages.append(OutputPage(
         uri=uri,
         title=label(language, "tracker.title"),
@@ -149,6 +153,13 @@ def tracker_pages(site: Site, options) -> Publication:
             "owners": owners,
             "studies": studies,
             "actions": rows,
+            # (long histories) the table shows the latest round of each journey; earlier rounds fold per journey
+            "grouped": grouped,
+            "current": current,
+            "current_studies": [st for st in studies if st["key"] in {r["study_key"] for r in current}] if grouped else studies,
+            "earlier": earlier,
+            "earlier_total": sum(g["total"] for g in earlier),
+            "earlier_overdue": sum(g["overdue"] for g in earlier),
             "statuses": [{"key": s, "label": label(language, f"actions.status.{s}")} for s in act.COUNT_KEYS[1:]],
             "downloads": [{"href": name, "label": label(language, f"tracker.download.{name.split('.')[-1]}")}
                           for name in ("actions.csv", "actions.json", "actions.ics")],
@@ -163,6 +174,39 @@ def tracker_pages(site: Site, options) -> Publication:
     ]
     pub.nav.append(uri)
     return pub
+
+
+TRACKER_GROUP_AT = 60  # more actions than this, over several rounds: the latest rounds first, earlier ones folded
+
+
+def _tracker_groups(site: Site, tracked, rows: list[dict], language: str) -> tuple[bool, list[dict], list[dict]]:
+    """Split the tracker's rows (late first) into the latest round of each journey and, per journey, its earlier rounds.
+
+    Only when the tracker would list more than TRACKER_GROUP_AT actions and some
+    journey has more than one round; otherwise (False, rows, []): one table, as always.
+    """
+    journeys = site.journeys()
+    if len(rows) <= TRACKER_GROUP_AT or all(len(rounds) < 2 for rounds in journeys.values()):
+        return False, rows, []
+    latest = {id(rounds[-1]) for rounds in journeys.values()}
+    current = [row for t, row in zip(tracked, rows) if id(t.study) in latest]
+    earlier = []
+    for journey, rounds in journeys.items():
+        if len(rounds) < 2:
+            continue
+        older = {id(s) for s in rounds[:-1]}
+        group = [row for t, row in zip(tracked, rows) if id(t.study) in older]
+        if not group:
+            continue
+        earlier.append({
+            "id": "eerder-" + slug(journey), "name": rounds[-1].meta.life_event,
+            "title": rounds[-1].meta.title, "rounds": len(rounds) - 1,
+            "first": formats.round_name(rounds[0].meta.round, language),
+            "last": formats.round_name(rounds[-2].meta.round, language),
+            "total": len(group), "overdue": sum(1 for r in group if r["overdue"]),
+            "open": sum(1 for r in group if r["status"] in ("open", "in_progress")),
+            "done": sum(1 for r in group if r["status"] == "done"), "actions": group})
+    return True, current, earlier
 
 
 # --- comparison of rounds ---------------------------------------------------------------------
@@ -209,23 +253,43 @@ def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
     for study in reversed(rounds):
         segments += [(s.id, s.label) for s in study.meta.segments if s.id not in dict(segments)]
     style = {key: i for i, (key, _) in enumerate(segments)}  # a segment keeps its colour and marker on every chart
+    long = len(rounds) > FOCUS_ROUNDS
+    # A long history leads with the latest round against the previous and the first one; every round stays in the tables.
+    focus = sorted({0, len(rounds) - 2, len(rounds) - 1}) if long else list(range(len(rounds)))
     overlays = []
     for key, seg_label in segments:
         lines = []  # (study, hartmonitor line or None) per round
         for study, monitor in zip(rounds, journey.hartmonitors):
             lines.append((study, next((line for line in monitor.segments if line.key == key), None)))
         values = [{p.step: p.value for p in line.points} if line else {} for _, line in lines]
+        rows = [{"step": step_label, "id": step, "values": [_whole(v.get(step)) for v in values]}
+                for step, step_label in steps]
+        if long:
+            for row in rows:
+                history = [v.get(row["id"]) for v in values]
+                row["spark"] = _history_spark(history)
+                known = [v for v in history if v is not None]
+                row["span"] = _whole(known[-1] - known[0]) if len(known) > 1 else "–"
         overlays.append({
             "key": key, "label": seg_label, "id": "overlay-" + slug(key),
-            "chart": _overlay_chart(key, seg_label, style[key], steps, lines, options),
+            "chart": _overlay_chart(key, seg_label, style[key], steps, [lines[i] for i in focus], options),
             "chart_title": label(language, "rounds.chart_title", segment=seg_label),
-            "rows": [{"step": step_label, "id": step, "values": [_whole(v.get(step)) for v in values]}
-                     for step, step_label in steps],
+            "rows": rows,
         })
+    pairs = list(journey.comparisons)
+    history = []
+    if long:
+        # The older consecutive pairs: one line each (scores, pains, effects), their tables folded, no charts.
+        history = [_pair_summary(comp, language, name) for comp in pairs[:-1]]
+        first, latest = journey.hartmonitors[0], journey.hartmonitors[-1]
+        pairs = [pairs[-1], rnd.compare_rounds(rounds[0], rounds[-1], monitors=(first, latest))]
     comparisons = []
-    for comp in journey.comparisons:
+    for index, comp in enumerate(pairs):
         earlier, later = name(comp.earlier), name(comp.later)
+        span = long and index == 1  # the first round against the latest: scores and pains; effects are per consecutive pair
         cid = "ronde-" + slug(comp.later.meta.round)
+        if span:
+            cid = f"ronde-{slug(comp.earlier.meta.round)}-{slug(comp.later.meta.round)}"
         segment_items = []
         for seg in comp.segments:
             rows = [dumbbell.DumbbellRow(c.step, c.label, c.before, c.after, c.n_before, c.n_after) for c in seg.steps]
@@ -266,6 +330,7 @@ def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
                 "effect": e.effect, "effect_label": label(language, f"rounds.effect.{e.effect}"), "icon": EFFECT_ICONS[e.effect],
                 "status": label(language, f"actions.status.{e.action.status}")} for e in comp.effects],
             "has_actionplan": comp.earlier.actionplan is not None,
+            "span": span,
         })
     return {
         "journey": journey.journey,
@@ -273,10 +338,71 @@ def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
         "rounds": round_items,
         "overlays": overlays,
         "comparisons": comparisons,
+        "long": long,
+        "focus": [name(rounds[i]) for i in focus],
+        "history": history,
         "threshold": _whole(rnd.EFFECT_THRESHOLD).lstrip("+"),
         "kpis": evidence_view.kpi_round_rows(rounds, language),  # (1.1) process figures per round, latest verdict
         "measurements_href": _measurements_href(rounds, language),
     }
+
+
+def _pair_summary(comp: rnd.RoundComparison, language: str, name) -> dict:
+    """One older pair of rounds in one row: mean change per segment, pain and effect counts, and its tables."""
+    scores = []
+    for seg in comp.segments:
+        changes = [c.change for c in seg.steps if c.change is not None]
+        scores.append({"label": seg.label, "change": _whole(mean(changes)) if changes else "–",
+                       "trend": _trend(mean(changes)) if changes else "unknown"})
+    effects = {e: sum(1 for x in comp.effects if x.effect == e) for e in rnd.EFFECTS}
+    earlier, later = name(comp.earlier), name(comp.later)
+    return {
+        "earlier": earlier, "later": later, "id": "ronde-" + slug(comp.later.meta.round), "scores": scores,
+        "pain_counts": {state: len(comp.pains_in(state)) for state in rnd.PAIN_STATES},
+        "effects": [{"key": e, "n": n, "icon": EFFECT_ICONS[e], "label": label(language, f"rounds.effect.{e}")}
+                    for e, n in effects.items() if n],
+        "segments": [{"label": seg.label, "id": f"ronde-{slug(comp.later.meta.round)}-{slug(seg.key)}",
+                      "rows": [{"label": c.label, "before": _whole(c.before), "after": _whole(c.after),
+                                "change": _whole(c.change), "trend": _trend(c.change),
+                                "n_before": c.n_before, "n_after": c.n_after} for c in seg.steps]}
+                     for seg in comp.segments],
+    }
+
+
+SPARK_W, SPARK_H = 96.0, 24.0
+
+
+def _history_spark(values: list[float | None]) -> Markup | None:
+    """A step's score in every round as a small line (decorative: the same row gives every value in numbers).
+
+    -100..+100 on a fixed scale with the zero line, so two rows read alike; a
+    round without a value breaks the line; the latest round is a dot.
+    """
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(known) < 2:
+        return None
+    pad = 3.0
+    step = (SPARK_W - 2 * pad) / max(len(values) - 1, 1)
+    y = lambda v: pad + (100.0 - max(-100.0, min(100.0, v))) / 200.0 * (SPARK_H - 2 * pad)  # noqa: E731
+    runs, run = [], []
+    for i, v in enumerate(values):
+        if v is None:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(f"{pad + i * step:.1f},{y(v):.1f}")
+    if run:
+        runs.append(run)
+    lines = "".join(f'<polyline points="{" ".join(r)}" fill="none" stroke="currentColor" stroke-width="1.5"/>'
+                    for r in runs if len(r) > 1)
+    last_i, last_v = known[-1]
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kek-history-spark" viewBox="0 0 {SPARK_W:.0f} {SPARK_H:.0f}" width="{SPARK_W:.0f}" '
+        f'height="{SPARK_H:.0f}" style="width:6em;min-width:6em;height:1.5em" aria-hidden="true" focusable="false">'
+        f'<line x1="0" x2="{SPARK_W:.0f}" y1="{y(0):.1f}" y2="{y(0):.1f}" stroke="#949494" stroke-width="1" '
+        f'stroke-dasharray="2 2"/>{lines}'
+        f'<circle cx="{pad + last_i * step:.1f}" cy="{y(last_v):.1f}" r="2.5" fill="currentColor"/></svg>')
 
 
 def _measurements_href(rounds: list[Study], language: str) -> str | None:
