@@ -50,10 +50,13 @@ class _File:
     via_link: bool = False  # a link on the way from the root
 
 
-def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, exclude=lambda rel: False) -> tuple[Site, Problems]:
+def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, exclude=lambda rel: False,
+              cross_checks: bool = True) -> tuple[Site, Problems]:
     """Load every Markdown file under docs_dir; all problems are collected, none raised.
 
     `exclude(rel)` skips files the front end ignores anyway (e.g. MkDocs' exclude_docs).
+    `cross_checks=False` leaves out the rules that span files (crossref.check_site), for a
+    caller that merges two folders into one site and checks the merged site itself.
     """
     root = Path(docs_dir)
     problems = Problems()
@@ -186,7 +189,8 @@ def load_site(docs_dir: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
         study.visits.sort(key=lambda v: (v.meta.visited or v.source.rel, v.source.rel))
         study.measurements.sort(key=lambda m: (m.meta.date, m.source.rel))
     site.studies.sort(key=lambda s: (s.journey, s.sort_key, s.folder))
-    crossref.check_site(site, problems)
+    if cross_checks:
+        crossref.check_site(site, problems)
     return site, problems
 
 

@@ -78,3 +78,38 @@ def test_an_ordinary_page_in_studies_dir_is_reported_not_lost(tmp_path):
     build = pipeline.check(docs, Options(), studies_dir=studies)
     (warning,) = build.problems.warnings
     assert warning.file == "studies/lees-mij.md" and "not published" in warning.message
+
+
+def test_a_journey_split_across_both_folders_is_one_journey(tmp_path):
+    """A project that moves its rounds out of docs_dir one at a time: round 1 still in docs_dir,
+    round 2 in studies_dir. `follows` in round 2 names actions of round 1 (it used to read as
+    "the first round" and fail the build), errors across the folders name the right folder,
+    and the round comparison is built."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from sitebuild import DEMO_STUDIES, build, write_config
+
+    docs, studies = tmp_path / "docs", tmp_path / "studies"
+    docs.mkdir()
+    (docs / "over.md").write_text("# Over\n", encoding="utf-8")
+    first, second = sorted(p.name for p in DEMO_STUDIES.iterdir() if (p / "study.md").is_file())[:2]
+    shutil.copytree(DEMO_STUDIES / first, docs / first)
+    shutil.copytree(DEMO_STUDIES / second, studies / second)
+    assert "follows:" in (studies / second / "actions.md").read_text("utf-8")
+    checked = pipeline.check(docs, Options(), studies_dir=studies)
+    assert not checked.problems.errors, [str(p) for p in checked.problems.errors]
+    assert [s.folder for s in checked.site.journeys()[checked.site.studies[0].journey]] == [first, second]
+
+    site = build(write_config(tmp_path, docs, cache_dir=tmp_path / ".cache", studies_dir=str(studies)))
+    comparisons = list((site / "rondes").glob("*/index.html"))
+    assert len(comparisons) == 1
+    page = comparisons[0].read_text("utf-8")
+    assert f'href="../../{first}/' in page and f'href="../../{second}/' in page
+
+    # a follows that names nothing of round 1 is still an error, reported in its own folder
+    plan = studies / second / "actions.md"
+    text = plan.read_text("utf-8")
+    plan.write_text(text.replace("follows: ", "follows: ZZ9", 1), encoding="utf-8")
+    errors = [p for p in pipeline.check(docs, Options(), studies_dir=studies).problems.errors if "ZZ9" in p.message]
+    assert errors and errors[0].file == f"studies/{second}/actions.md" and f"{first}" in errors[0].message
