@@ -218,8 +218,8 @@ class ExportBatch:
 
     @property
     def pending(self) -> list[Any]:
-        """The targets of started conversions not yet waited for: their content is filled by wait()."""
-        return [target for targets, *_ in self._started or () for target in targets]
+        """The targets not yet filled, started or not: their content is filled by wait()."""
+        return [target for targets, *_ in self._started or () for target in targets] + [target for target, _, _ in self.jobs]
 
     def start(self) -> "ExportBatch":
         """Fill what the cache holds and start converting the rest in worker processes; return at once.

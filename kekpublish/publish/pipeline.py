@@ -156,7 +156,11 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     conversions start in worker processes and run() returns at once; the front end renders
     its pages meanwhile and calls `build.finish_exports()` before it writes the files in
     `build.pending_exports` (and before the leak gate reads them), or `build.cancel_exports()`.
+    "defer": nothing is converted unless finish_exports() is called (`kekpublish gate`, `check
+    --report`: a front end that needs the terms and pages, not the PNG/PDF files).
     """
+    if exports not in ("wait", "background", "defer"):
+        raise ValueError(f"exports={exports!r}: 'wait', 'background' or 'defer'")
     build = check(docs_dir, options, exclude, studies_dir=studies_dir)
     if not build.ok:
         return build
@@ -188,6 +192,8 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     if exports == "background":
         if build.ok:
             build.exports = batch.start()  # converting in worker processes while the front end renders the pages
+    elif exports == "defer":
+        build.exports = batch  # converted only if the front end calls finish_exports()
     else:
         batch.run(build.problems)  # every PNG/PDF of the build at once, in parallel; a chart that fails is an error naming it
     if not build.ok:

@@ -240,3 +240,18 @@ def test_an_export_that_would_leak_is_caught_after_it_is_written(tmp_path, examp
     assert "overlijden/hartmonitor.png" in output, output
     assert (site / "index.html").read_text("utf-8") == "last good site"
     assert not [p for p in tmp_path.iterdir() if ".kekpublish-staging" in p.name]
+
+
+def test_a_batch_nobody_waits_for_converts_nothing(tmp_path, monkeypatch) -> None:
+    """pipeline.run(exports="defer") keeps the batch unstarted: its targets are pending and only
+    wait() converts them (`kekpublish gate` needs the terms, not the PNG/PDF files)."""
+    calls = []
+    real = images._convert
+    monkeypatch.setattr(images, "_convert", lambda svg, kind: calls.append(kind) or real(svg, kind))
+    batch = ExportBatch(None)
+    targets = [OutputFile("s/chart.png", b""), OutputFile("s/chart.pdf", b"")]
+    batch.add(targets[0], _svg("x"), "png2")
+    batch.add(targets[1], _svg("x"), "pdf")
+    assert batch.pending == targets and not calls
+    batch.wait()  # two conversions: in this process, started by wait() itself
+    assert calls == ["png2", "pdf"] and not batch.pending and all(t.content for t in targets)
