@@ -42,7 +42,7 @@ from markupsafe import Markup
 
 from .output import OutputFile, OutputPage, Publication
 
-VERSION = "1"
+VERSION = "2"  # 2: long strings after the JSON, each once
 log = logging.getLogger("kekpublish")
 _SEAL = b"kekpublish-chart-cache-sha256:"
 
@@ -100,32 +100,67 @@ def key(study, options, previous, reference_date) -> str:
 
 
 # --- encoding: JSON, with Markup and tuples tagged so that they come back as they were ---------------
+#
+# Long strings (the SVGs, inline and as files: the bulk of an entry, each often twice) are not in
+# the JSON: it names them by number ({"~s": i}) and they follow it as raw UTF-8, each once, so that
+# reading an entry back copies them instead of scanning them character by character for escapes.
 
-def _encode(value):
+_LONG = 256  # characters: shorter strings stay inline
+
+
+class _Strings:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def ref(self, text: str):
+        if len(text) < _LONG:
+            return text
+        i = self._index.get(text)
+        if i is None:
+            i = self._index[text] = len(self.items)
+            self.items.append(text)
+        return {"~s": i}
+
+
+def _encode(value, strings: _Strings):
     if isinstance(value, Markup):
-        return {"~m": str(value)}
-    if isinstance(value, str) or value is None or isinstance(value, (bool, int, float)):
+        return {"~m": strings.ref(str(value))}
+    if isinstance(value, str):
+        return strings.ref(value)
+    if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, tuple):
-        return {"~t": [_encode(v) for v in value]}
+        return {"~t": [_encode(v, strings) for v in value]}
     if isinstance(value, list):
-        return [_encode(v) for v in value]
+        return [_encode(v, strings) for v in value]
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return {"~d": {k: _encode(v) for k, v in value.items()}}
+        return {"~d": {k: _encode(v, strings) for k, v in value.items()}}
     raise TypeError(f"a chart page's context holds a {type(value).__name__}, which the chart cache does not store")
 
 
-def _decode(value):
+def _string(value, strings: list[str]) -> str:
+    """A string, inline or by number (ValueError for anything else)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("~s"), int) and 0 <= value["~s"] < len(strings):
+        return strings[value["~s"]]
+    raise ValueError("not a string")
+
+
+def _decode(value, strings: list[str]):
     if isinstance(value, list):
-        return [_decode(v) for v in value]
+        return [_decode(v, strings) for v in value]
     if isinstance(value, dict):
         (tag, inner), = value.items()
-        if tag == "~m" and isinstance(inner, str):
-            return Markup(inner)
+        if tag == "~s":
+            return _string(value, strings)
+        if tag == "~m":
+            return Markup(_string(inner, strings))
         if tag == "~t" and isinstance(inner, list):
-            return tuple(_decode(v) for v in inner)
+            return tuple(_decode(v, strings) for v in inner)
         if tag == "~d" and isinstance(inner, dict):
-            return {k: _decode(v) for k, v in inner.items()}
+            return {k: _decode(v, strings) for k, v in inner.items()}
         raise ValueError(f"unknown tag {tag!r}")
     if isinstance(value, str) or value is None or isinstance(value, (bool, int, float)):
         return value
@@ -142,33 +177,51 @@ class Entry:
 
 
 def _payload(entry: Entry) -> bytes:
-    pages = [{"uri": p.uri, "title": p.title, "template": p.template, "context": _encode(p.context),
-              "markdown": p.markdown, "search": p.search, "wide": p.wide} for p in entry.pub.pages]
-    files = [{"uri": f.uri, "text": f.content if isinstance(f.content, str) else None} for f in entry.pub.files]
-    data = {"pages": pages, "files": files, "jobs": [list(j) for j in entry.jobs], "exported": entry.exported}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The entry as bytes: the JSON's length, a newline, the JSON, then its long strings as UTF-8."""
+    strings = _Strings()
+    pages = [{"uri": p.uri, "title": p.title, "template": p.template, "context": _encode(p.context, strings),
+              "markdown": strings.ref(p.markdown), "search": p.search, "wide": p.wide} for p in entry.pub.pages]
+    files = [{"uri": f.uri, "text": strings.ref(f.content) if isinstance(f.content, str) else None} for f in entry.pub.files]
+    jobs = [[i, strings.ref(svg), kind] for i, svg, kind in entry.jobs]
+    raw = [t.encode("utf-8") for t in strings.items]
+    data = {"pages": pages, "files": files, "jobs": jobs, "exported": entry.exported, "strings": [len(b) for b in raw]}
+    head = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"%d\n" % len(head) + head + b"".join(raw)
 
 
 def _entry(blob: bytes) -> Entry:
     """The entry in a stored blob; ValueError (or KeyError, TypeError) when it is not sound."""
-    head, _, payload = blob.partition(b"\n")
-    if not head.startswith(_SEAL) or head[len(_SEAL):] != hashlib.sha256(payload).hexdigest().encode():
+    seal, _, payload = blob.partition(b"\n")
+    if not seal.startswith(_SEAL) or seal[len(_SEAL):] != hashlib.sha256(payload).hexdigest().encode():
         raise ValueError("hash mismatch")
-    data = json.loads(payload.decode("utf-8"))
+    size, _, rest = payload.partition(b"\n")
+    if not size.isdigit():
+        raise ValueError("no length")
+    data = json.loads(rest[:int(size)].decode("utf-8"))
+    lengths, strings, at = data["strings"], [], int(size)
+    if not (isinstance(lengths, list) and all(isinstance(n, int) and n >= 0 for n in lengths)):
+        raise ValueError("string lengths of the wrong shape")
+    for n in lengths:
+        strings.append(rest[at:at + n].decode("utf-8"))
+        at += n
+    if at != len(rest):
+        raise ValueError("strings of the wrong length")
     pub = Publication()
     for p in data["pages"]:
-        context = _decode(p["context"])
-        if not (isinstance(context, dict) and all(isinstance(p[k], str) for k in ("uri", "title", "template", "markdown"))
+        context = _decode(p["context"], strings)
+        markdown = _string(p["markdown"], strings)
+        if not (isinstance(context, dict) and all(isinstance(p[k], str) for k in ("uri", "title", "template"))
                 and isinstance(p["search"], bool) and isinstance(p["wide"], bool)):
             raise ValueError("a page of the wrong shape")
         pub.pages.append(OutputPage(uri=p["uri"], title=p["title"], template=p["template"], context=context,
-                                    markdown=p["markdown"], search=p["search"], wide=p["wide"]))
-    jobs = [(int(i), svg, kind) for i, svg, kind in data["jobs"]]
+                                    markdown=markdown, search=p["search"], wide=p["wide"]))
+    jobs = [(int(i), _string(svg, strings), kind) for i, svg, kind in data["jobs"]]
     exported = {i for i, _, _ in jobs}
     for index, f in enumerate(data["files"]):
-        if not isinstance(f["uri"], str) or not (isinstance(f["text"], str) or (f["text"] is None and index in exported)):
+        text = None if f["text"] is None else _string(f["text"], strings)
+        if not isinstance(f["uri"], str) or not (text is not None or index in exported):
             raise ValueError("a file of the wrong shape")
-        pub.files.append(OutputFile(f["uri"], f["text"] if f["text"] is not None else b""))
+        pub.files.append(OutputFile(f["uri"], text if text is not None else b""))
     if not (isinstance(data["exported"], bool) and all(isinstance(s, str) and isinstance(k, str) and 0 <= i < len(pub.files)
                                                       for i, s, k in jobs) and pub.pages):
         raise ValueError("exports of the wrong shape")
