@@ -51,9 +51,9 @@ from typing import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
 from .detectors import EMAIL_RE, find_bsns, find_ibans
-from .fold import fold
+from .fold import fold as _fold_each, fold_char
 from .report import mask
-from .terms import TermIndex, identifying, loose
+from .terms import TermIndex, identifying, loose, non_overlapping
 
 #: Suffixes whose text is markup: also searched with tags removed.
 _MARKUP = {".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom", ".opf", ".ncx"}
@@ -78,6 +78,20 @@ _RTF_CONTROL = re.compile(r"\\[a-zA-Z]+-?\d* ?|[{}]")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W_]+")
 _PATH_SEP = re.compile(r"((?:[\s\-_.+]|%20)+)")
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
+
+
+def fold(text: str) -> str:
+    """``fold.fold``, faster on long texts with a few non-ASCII letters (a search index, a page): the ASCII
+    stretches lower-cased whole, each other character folded alone. ``fold.fold`` maps each character on
+    its own through ``fold_char`` (which lower-cases ASCII), so the result is the same, character for
+    character (``tests/speed/test_gate_search.py`` compares both)."""
+    if text.isascii():
+        return text.lower()
+    parts = _NON_ASCII.split(text)
+    parts[0::2] = [part.lower() for part in parts[0::2]]
+    parts[1::2] = ["".join(map(fold_char, part)) for part in parts[1::2]]
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -552,21 +566,33 @@ class _Searcher:
         self.keep_matcher = TermIndex(keep)
         #: every word of every term ("yasmina" of "Yasmina Dirksen"): masked wherever it shows in a context
         self.term_words = {w for t in terms for w in _WORD.findall(loose(fold(t))) if len(w) >= 2}
+        #: while a file is read for the record of clean files: (every word of every text the term index
+        #: searched, every spelled-apart run joined), see _CleanFiles
+        self.record: tuple[set[str], set[str]] | None = None
 
     def hits(self, text: str) -> Iterator[tuple[str, str]]:
         """(term as found, masked context) for each hit in one text."""
         folded = fold(text)
-        yield from self._hits_in(text, loose(folded), patterns=True)
+        searched = loose(folded)
+        record = self.record
+        if record is not None:
+            record[0].update(_WORD.findall(searched))
+        yield from self._hits_in(text, searched, patterns=True)
         if not self.matcher:
             return
         # a term spelled apart ("J a n s e n"): each run that joins into a term is searched joined, with its
         # surroundings; runs that join into no term ("a.b.c", "1-2-3", minified JavaScript) cost one lookup
         for m in _SPACED.finditer(folded):
             joined = m.group()[::2]
+            if record is not None:
+                record[1].add(joined)
             if joined not in self.term_words and not self.matcher.search(joined):
                 continue
             window = _join_spaced(folded[max(0, m.start() - _CONTEXT):m.end() + _CONTEXT])
-            yield from self._hits_in(window, loose(window), patterns=False)
+            searched = loose(window)
+            if record is not None:
+                record[0].update(_WORD.findall(searched))
+            yield from self._hits_in(window, searched, patterns=False)
 
     def _hits_in(self, variant: str, folded: str, *, patterns: bool) -> Iterator[tuple[str, str]]:
         hits = self._term_hits(folded)
@@ -616,9 +642,14 @@ class _Searcher:
     def _term_hits(self, folded: str) -> list[tuple[int, int, str]]:
         if not self.matcher:
             return []
-        kept = [(s, e) for s, e, _ in self.keep_matcher.search(folded)]
-        return [(s, e, t) for s, e, t in self.matcher.search(folded)
-                if not any(ks <= s and e <= ke for ks, ke in kept)]
+        # a hit inside a kept name ("Stichting Anna Berg") is dropped before overlapping hits are thinned
+        # out, so it can never hide a hit that overlaps it ("Anna Berg Jansen": "Berg Jansen" is reported)
+        hits = self.matcher.search_all(folded)
+        if hits and self.keep_matcher:
+            kept = [(s, e) for s, e, _ in self.keep_matcher.search(folded)]
+            if kept:
+                hits = [(s, e, t) for s, e, t in hits if not any(ks <= s and e <= ke for ks, ke in kept)]
+        return non_overlapping(hits)
 
     def _context(self, folded: str, start: int, end: int, hits: list[tuple[int, int, str]]) -> str:
         lo, hi = max(0, start - _CONTEXT), min(len(folded), end + _CONTEXT)
@@ -668,8 +699,9 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
     """Scan every file and every path under ``site_dir``; return the leaks found (empty: passed).
 
     ``skip`` names files not to read (the theme's own assets). With ``cache_dir``, a file whose
-    bytes were found clean before, against the same terms and keep list, is not read again: a
-    rebuild scans only what changed.
+    bytes were found clean before, with the same keep list, is not read again when no term is new
+    or when no new term can be in it (``_CleanFiles`` says why that is sound): a rebuild scans
+    only what changed.
     """
     site_dir = Path(site_dir)
     keep = [k for k in keep if k and k.strip()]
@@ -677,7 +709,7 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
     term_list = sorted(t for t in terms if t and len(" ".join(fold(t).split())) >= 2 and identifying(fold(t))
                        and " ".join(fold(t).split()) not in keep_folded)
     searcher = _Searcher(term_list, keep)
-    clean = _CleanFiles(cache_dir, [GATE_VERSION, *term_list, "\0", *sorted(keep)])
+    clean = _CleanFiles(cache_dir, [GATE_VERSION, "\0", *sorted(keep)], term_list)
     leaks: list[Leak] = []
     seen: set[tuple[str, str, str]] = set()
     for rel, is_dir, path in _walk(site_dir):
@@ -695,8 +727,10 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
             continue
         digest = clean.digest(data)
         if digest in clean:
+            clean.seen(digest)
             continue
         before = len(leaks)
+        searcher.record = (set(), set()) if digest and searcher.matcher else None
         try:
             for text, kind in _read(data, rel):
                 if kind == ".path":  # a name inside a container: a zip member, a PDF attachment
@@ -709,7 +743,8 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
         except Unreadable as exc:
             leaks.append(Leak(label, "", str(exc), "unreadable"))
         if len(leaks) == before:
-            clean.add(digest)
+            clean.add(digest, searcher.record)
+        searcher.record = None
     clean.save()
     return leaks
 
@@ -738,23 +773,112 @@ def _walk(site_dir: Path) -> Iterator[tuple[str, bool, Path]]:
             yield prefix + name, False, base / name
 
 
-GATE_VERSION = "gate-4"  # bump when what the gate looks for changes: it empties the record of clean files
+GATE_VERSION = "gate-5"  # bump when what the gate looks for changes: it empties the record of clean files
+
+
+def _term_runs(term: str) -> list[str]:
+    return _WORD.findall(loose(fold(term.strip())))
+
+
+def could_appear(term: str, words: set[str], joined: set[str]) -> bool:
+    """Could the gate find ``term`` in a file whose searched texts hold exactly ``words`` (every run of
+    letters and digits of every text the term index searched in it) and ``joined`` (every run spelled
+    apart, joined)? False only when it cannot: see ``_CleanFiles``."""
+    runs = _term_runs(term)
+    if not runs:
+        return True
+    if any(r in joined or r + "s" in joined for r in runs):
+        return True  # it would make the gate search a window it did not search
+    return all(r in words or r + "s" in words for r in runs)
 
 
 class _CleanFiles:
-    """The content hashes of files found clean, for one set of terms (kept in cache_dir)."""
+    """The content hashes of files found clean (kept in cache_dir), and what each was searched for.
 
-    def __init__(self, cache_dir: Path | None, key_parts: list[str]) -> None:
+    ``gate-clean.json`` holds the hashes, the keep list and gate version they hold for (any change
+    there empties it) and a hash of the terms they were found clean against. ``gate-words.json``
+    holds, per clean file, the words the term index searched in it and the spelled-apart runs it
+    joined: words of files that passed the gate (so of published text, nothing of a study's own),
+    and hashes of the terms, never the terms. It is read only when the terms changed.
+
+    When the terms change, a clean file stays clean without being read again unless a new term
+    could be found in it. Why that is sound:
+
+    - A file is clean when every hit of every term in every text searched is inside a kept name
+      (``_term_hits`` drops those before it thins out overlapping hits, so a hit is never hidden by
+      another). The generic patterns (BSN, IBAN, e-mail) do not depend on the terms; the keep list
+      is part of the record's key. So the hits of a set of terms are the union of each term's hits:
+      fewer terms find a subset, and a clean file stays clean when terms are removed.
+    - The term index finds a term only on word boundaries (no letter or digit before it, none
+      after it but a possessive "s"), in ``loose(fold(text))``. So each run of letters and digits
+      of the term's own loose form is a whole word of the searched text, or that word without a
+      final "s". ``could_appear`` is False only when some run of a new term is no such word of any
+      text the file was searched in: then the term has no hit there, the other terms' hits are the
+      ones found clean before, and the file is clean against the new terms too.
+    - The texts searched are the file's forms (``_variants``) and the windows around spelled-apart
+      runs ("J a n s e n"). A run's window is searched only when the joined run is a word of a term
+      or is a term; a new term that would open a window not searched before has a run equal to the
+      joined run (or it with a final "s"), so ``could_appear`` sends that file to be read again.
+      Windows the old terms opened were searched, and their words are recorded.
+    - Files without a record of their words (a record from an older gate, a scan without terms)
+      are read again.
+    """
+
+    def __init__(self, cache_dir: Path | None, key_parts: list[str], terms: list[str]) -> None:
         self.path = Path(cache_dir) / "gate-clean.json" if cache_dir else None
+        self.words_path = Path(cache_dir) / "gate-words.json" if cache_dir else None
         self.key = hashlib.sha256("\n".join(key_parts).encode("utf-8")).hexdigest()
+        self.term_hashes = sorted({_term_hash(t) for t in terms})
+        self.terms_key = hashlib.sha256("\n".join(self.term_hashes).encode("ascii")).hexdigest()
+        self.terms = terms
         self.hashes: set[str] = set()
-        if self.path and self.path.is_file():
-            try:
-                data = json.loads(self.path.read_text("utf-8"))
-                if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("clean"), list):
-                    self.hashes = {h for h in data["clean"] if isinstance(h, str) and len(h) == 64}
-            except (OSError, ValueError):
-                pass
+        #: digest -> (words, joined runs) of clean files; None until it is needed (read lazily)
+        self.words: dict[str, tuple[str, str]] | None = None
+        self._seen: set[str] = set()
+        self._changed = False
+        self.carried = 0  # clean files kept across a change of terms without being read (for tests and bench)
+        if not self.path or not self.path.is_file():
+            return
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        if not (isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("clean"), list)):
+            return
+        hashes = {h for h in data["clean"] if isinstance(h, str) and len(h) == 64}
+        if data.get("terms") == self.terms_key:
+            self.hashes = hashes
+        else:
+            self._carry(hashes, data.get("terms"))
+
+    def _load_words(self, terms_key: str | None) -> tuple[dict[str, tuple[str, str]], list[str]]:
+        try:
+            data = json.loads(self.words_path.read_text("utf-8"))
+        except (OSError, ValueError, AttributeError):
+            return {}, []
+        if not (isinstance(data, dict) and data.get("key") == self.key and data.get("terms") == terms_key
+                and isinstance(data.get("words"), dict) and isinstance(data.get("term_hashes"), list)):
+            return {}, []
+        words = {d: (w[0], w[1]) for d, w in data["words"].items()
+                 if isinstance(w, list) and len(w) == 2 and all(isinstance(x, str) for x in w)}
+        return words, [h for h in data["term_hashes"] if isinstance(h, str)]
+
+    def _carry(self, hashes: set[str], old_terms_key) -> None:
+        """Keep the clean files no new term can be found in (see the class doc)."""
+        words, old_hashes = self._load_words(old_terms_key)
+        old = set(old_hashes)
+        new_terms = [t for t in self.terms if _term_hash(t) not in old]
+        self.words = {}
+        for digest in hashes:
+            record = words.get(digest)
+            if record is None:
+                continue
+            found, joined = set(record[0].split()), set(record[1].split())
+            if not any(could_appear(t, found, joined) for t in new_terms):
+                self.hashes.add(digest)
+                self.words[digest] = record
+                self.carried += 1
+        self._changed = True
 
     def digest(self, data: bytes) -> str:
         return hashlib.sha256(data).hexdigest() if self.path else ""
@@ -762,24 +886,47 @@ class _CleanFiles:
     def __contains__(self, digest: str) -> bool:
         return bool(digest) and digest in self.hashes
 
-    def add(self, digest: str) -> None:
-        if digest:
-            self.hashes.add(digest)
+    def seen(self, digest: str) -> None:
+        self._seen.add(digest)
+
+    def add(self, digest: str, record: tuple[set[str], set[str]] | None = None) -> None:
+        if not digest:
+            return
+        self.hashes.add(digest)
+        self._seen.add(digest)
+        self._changed = True
+        if record is not None:
+            if self.words is None:
+                self.words = self._load_words(self.terms_key)[0]
+            self.words[digest] = (" ".join(sorted(record[0])), " ".join(sorted(record[1])))
 
     def save(self) -> None:
         """Write the record; a cache that cannot be written only costs a rescan next time."""
-        if not self.path:
+        if not self.path or not self._changed:
             return
-        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        words = {d: list(w) for d, w in (self.words or {}).items() if d in self._seen and d in self.hashes}
+        # the words first: a record of clean files never names terms its words were not recorded for
+        _write_json(self.words_path, {"key": self.key, "terms": self.terms_key, "term_hashes": self.term_hashes,
+                                      "words": words})
+        _write_json(self.path, {"key": self.key, "terms": self.terms_key, "clean": sorted(self.hashes)})
+
+
+def _term_hash(term: str) -> str:
+    """The hash of a term as the term index holds it (its loose, folded form)."""
+    return hashlib.sha256(loose(fold(term.strip())).strip().encode("utf-8")).hexdigest()
+
+
+def _write_json(path: Path, data) -> None:
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps({"key": self.key, "clean": sorted(self.hashes)}), encoding="utf-8")
-            os.replace(partial, self.path)
+            partial.unlink()
         except OSError:
-            try:
-                partial.unlink()
-            except OSError:
-                pass
+            pass
 
 
 def _add(leaks: list[Leak], seen: set[tuple[str, str, str]], rel: str, term: str, context: str, kind: str = "term") -> None:

@@ -143,6 +143,10 @@ class TermIndex:
 
     def search(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping hits (start, end, term) in a ``loose(fold(...))`` text, longest first."""
+        return non_overlapping(self.search_all(text))
+
+    def search_all(self, text: str) -> list[tuple[int, int, str]]:
+        """Every hit (start, end, term) in a ``loose(fold(...))`` text, overlapping ones too, by start, longest first."""
         if self._empty:
             return []
         found = []
@@ -160,8 +164,13 @@ class TermIndex:
                 end += 2  # "jansen's"
             found.append((start, end, term))
         found.sort(key=lambda hit: (hit[0], -hit[1]))
-        out: list[tuple[int, int, str]] = []
-        for hit in found:
-            if not out or hit[0] >= out[-1][1]:
-                out.append(hit)
-        return out
+        return found
+
+
+def non_overlapping(hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """From hits sorted by start (longest first), the first of each overlapping group."""
+    out: list[tuple[int, int, str]] = []
+    for hit in hits:
+        if not out or hit[0] >= out[-1][1]:
+            out.append(hit)
+    return out

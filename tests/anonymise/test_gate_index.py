@@ -50,7 +50,11 @@ def test_clean_files_are_not_read_again(tmp_path, monkeypatch):
     reads.clear()
     assert len(scan_site(site, ["Jansen"], cache_dir=cache)) == 1 and reads == ["b.html"]  # a leak is never recorded as clean
     reads.clear()
-    assert scan_site(site, ["Pietersen"], cache_dir=cache) == [] and sorted(reads) == ["a.html", "b.html"]  # new terms: all again
+    # a new term: only the files it could be in are read again (b.html was never clean; a.html has no "pietersen")
+    assert scan_site(site, ["Pietersen"], cache_dir=cache) == [] and sorted(reads) == ["b.html"]
+    reads.clear()
+    assert [leak.file for leak in scan_site(site, ["Pietersen", "Bijzonders"], cache_dir=cache)] == ["a.html"]
+    assert sorted(reads) == ["a.html"]  # its words hold "bijzonders": read again, and the new term found
 
 
 def test_a_bare_short_number_is_never_a_leak_term(tmp_path):

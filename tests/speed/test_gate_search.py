@@ -131,3 +131,16 @@ def test_the_searcher_reports_what_it_reported_before(seed):
         assert list(searcher.hits(mixed)) == expected, mixed
         total += len(expected)
     assert total > 100
+
+
+def test_the_gates_fold_is_fold():
+    from kekpublish.anonymise import fold as folding
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in range(0x250)] + list("ıİłŁøßẞæœĳ\u2019\u201c\u2013\u00ad\u200b\u2060\ufeffаοеÅÉéëïöüçñ١٢٣") + \
+        [chr(rng.randrange(0x250, 0x30000)) for _ in range(3000)]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) if rng.random() < 0.3 else rng.choice("Jansen loket 06-12 ") for _ in range(200))
+        assert gate.fold(text) == folding.fold(text)
+    every = "".join(alphabet)
+    assert gate.fold(every) == folding.fold(every)
