@@ -21,8 +21,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 from pathlib import Path
+
+import yaml
 
 # --- vocabulary ------------------------------------------------------------------------------
 
@@ -339,10 +342,36 @@ markdown_extensions:
 """
 
 
-def generate(n: int, out: Path, seed: int = 1, per_study: int = 10, rounds: int = 2) -> dict:
+# (1.1) themes, with --themes: each pain of the vocabulary belongs to one, so a theme recurs across rounds and journeys.
+THEMES = {"terugkoppeling": "Geen terugkoppeling", "regie": "Niemand heeft de regie", "wachten": "Lang wachten",
+          "gegevens": "Gegevens steeds opnieuw aanleveren", "informatie": "Informatie onduidelijk of onjuist"}
+PAIN_THEME = dict(zip(PAINS, ["terugkoppeling", "regie", "wachten", "gegevens", "informatie", "informatie",
+                              "wachten", "regie"]))
+
+
+def with_themes(files: dict[str, str]) -> dict[str, str]:
+    """The study's files with (1.1) `themes` declared in study.md and a `theme` on every experience with a pain.
+
+    Applied to the text after it is drawn, so a corpus with themes has exactly the
+    narratives, scores and pains of the same seed without them.
+    """
+    def tag(text: str) -> str:
+        def line(m: re.Match) -> str:
+            pain = yaml.safe_load(m.group(2))
+            return f"{m.group(0)}\n{m.group(1)}theme: {PAIN_THEME[pain]}" if pain in PAIN_THEME else m.group(0)
+        return re.sub(r"^(\s+)pain: (.+)$", line, text, flags=re.M)
+
+    result = {rel: tag(text) if rel != "study.md" else text for rel, text in files.items()}
+    declared = "themes:\n" + "".join(f"  - {{id: {tid}, label: {_y(lab)}}}\n" for tid, lab in THEMES.items())
+    result["study.md"] = files["study.md"].replace("moments_of_truth:", declared + "moments_of_truth:", 1)
+    return result
+
+
+def generate(n: int, out: Path, seed: int = 1, per_study: int = 10, rounds: int = 2, themes: bool = False) -> dict:
     """N narratives in N/per_study studies; each journey (life event x region) has ``rounds``
     rounds, so the round comparison pages grow with it (rounds=10: a municipality that
-    follows the same journeys for ten years)."""
+    follows the same journeys for ten years); ``themes`` adds (1.1) themes, so the site
+    has a themes page."""
     rng = random.Random(seed)
     out = Path(out)
     shutil.rmtree(out, ignore_errors=True)
@@ -360,6 +389,8 @@ def generate(n: int, out: Path, seed: int = 1, per_study: int = 10, rounds: int 
         journey = f"{event}-{region.lower()}{'-' + str(block) if block else ''}"
         folder = f"{journey}-r{round_no}"
         files, bodies = study_files(rng, i, per_study, event, region, round_no, journey)
+        if themes:
+            files = with_themes(files)
         for rel, text in files.items():
             path = kek_docs / folder / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -393,8 +424,9 @@ def main(argv=None) -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=2, help="rounds per journey (default 2)")
+    ap.add_argument("--themes", action="store_true", help="(1.1) themes on every pain, for the themes page")
     args = ap.parse_args(argv)
-    info = generate(args.narratives, args.out, args.seed, rounds=args.rounds)
+    info = generate(args.narratives, args.out, args.seed, rounds=args.rounds, themes=args.themes)
     problems = validate(args.out)
     print(f"{info['studies']} studies, {info['narratives']} narratives, {info['words']} words "
           f"({info['words'] / info['narratives']:.0f}/narrative); {problems} problems")

@@ -29,6 +29,14 @@ def _folder(study) -> str:
     return f"{study.folder}/" if study.folder else ""
 
 
+LONG_ROUNDS = 3  # more rounds than this in one journey: the page shows the latest, the rest folded
+
+
+def _focus(rounds: tuple) -> list:
+    """The first, the previous and the latest round of a long history; every round of a short one."""
+    return [rounds[0], rounds[-2], rounds[-1]] if len(rounds) > LONG_ROUNDS else list(rounds)
+
+
 def theme_items(themes: list[th.SiteTheme], site: Site, options) -> list[dict]:
     language = options.language
     plan, hartmonitor = address(language, "actionplan"), address(language, "hartmonitor")
@@ -51,6 +59,16 @@ def theme_items(themes: list[th.SiteTheme], site: Site, options) -> list[dict]:
                              "href": f"../{_folder(study)}{plan}/#actie-{slug(a.id)}"} for a in o.actions],
             })
         journeys = len(theme.journeys)
+        # A journey followed for years: its latest round where the theme occurs shown, the earlier ones folded.
+        places = []
+        for o, item in zip(theme.occurrences, occurrences):
+            if places and places[-1]["journey"] == o.study.journey:
+                places[-1]["items"].append(item)
+            else:
+                places.append({"journey": o.study.journey, "items": [item]})
+        long = any(len(p["items"]) > LONG_ROUNDS for p in places) or any(len(m.rounds) > LONG_ROUNDS for m in theme.movements)
+        for place in places:
+            place["latest"], place["earlier"] = place["items"][-1], list(reversed(place["items"][:-1]))
         items.append({
             "id": theme.id, "anchor": "thema-" + slug(theme.id), "label": theme.label, "chain": theme.chain,
             "journeys": label(language, "themes.journeys." + ("one" if journeys == 1 else "other"), n=journeys),
@@ -59,7 +77,11 @@ def theme_items(themes: list[th.SiteTheme], site: Site, options) -> list[dict]:
             "occurrences": occurrences,
             "movements": [{"journey": m.journey, "state": m.state, "state_label": label(language, f"themes.state.{m.state}"),
                            "rounds": [label(language, "themes.round_count", round=formats.round_name(r.study.meta.round, language),
-                                            n=r.respondents) for r in m.rounds]} for m in theme.movements],
+                                            n=r.respondents) for r in m.rounds],
+                           "focus": [label(language, "themes.round_count", round=formats.round_name(r.study.meta.round, language),
+                                           n=r.respondents) for r in _focus(m.rounds)]} for m in theme.movements],
+            "long": long,
+            "places": places,
             "has_actions": any(o["actions"] for o in occurrences),
         })
     return items

@@ -193,3 +193,72 @@ def test_small_tracker_is_one_table(site3):
     page, html = _page(pages.tracker_pages(site3, OPTIONS))
     assert not page.context["grouped"] and page.context["current"] == page.context["actions"]
     assert "eerdere-rondes" not in html
+
+
+@pytest.fixture(scope="module")
+def themed10(tmp_path_factory):
+    out = tmp_path_factory.mktemp("themes10")
+    _generator().generate(20, out, per_study=2, rounds=10, themes=True)
+    site, problems = load_site(out / "kek" / "docs")
+    assert not problems.items
+    return site
+
+
+def test_generated_themes_keep_the_corpus(tmp_path):
+    """--themes only adds `themes` and `theme` lines: the same seed draws the same corpus."""
+    gen = _generator()
+    gen.generate(20, tmp_path / "a", per_study=2, rounds=2)
+    gen.generate(20, tmp_path / "b", per_study=2, rounds=2, themes=True)
+    a, b = sorted((tmp_path / "a").rglob("*.md")), sorted((tmp_path / "b").rglob("*.md"))
+    assert [p.relative_to(tmp_path / "a") for p in a] == [p.relative_to(tmp_path / "b") for p in b]
+    added = 0
+    for x, y in zip(a, b):
+        themed = y.read_text()
+        declared = "themes:\n" + "".join(f"  - {{id: {k}, label: {gen._y(v)}}}\n" for k, v in gen.THEMES.items())
+        stripped = re.sub(r"^\s+theme: \w+\n", "", themed.replace(declared, ""), flags=re.M)
+        assert stripped == x.read_text(), x
+        added += themed != x.read_text()
+    assert added > 2
+
+
+def test_themes_page_shows_the_latest_round_per_journey(themed10):
+    from kekpublish.render import themes as theme_pages
+
+    page, html = _page(theme_pages.themes_pages(themed10, OPTIONS))
+    rounds = [formats_round(s) for s in themed10.journeys()[next(iter(themed10.journeys()))]]
+    assert page.context["themes"]
+    for th in page.context["themes"]:
+        assert th["long"]
+        assert len(th["places"]) == 1  # one journey
+        place = th["places"][0]
+        assert place["latest"]["round"] == rounds[-1] or place["latest"]["round"] in rounds
+        assert len(place["earlier"]) == len(th["occurrences"]) - 1
+        row = _section(html, th["anchor"])
+        row = row[: row.index("</tr>")]
+        where = row[: row.index("kek-themes__actions") if "kek-themes__actions" in row else len(row)]
+        # the latest round open, the others inside one fold
+        before_fold = where[: where.index("<details")] if "<details" in where else where
+        assert before_fold.count(f"({rounds[-1]})") == 1
+        for r in rounds[:-1]:
+            assert f"({r})" not in before_fold
+        # movement: first, previous and latest in the line; every round in its fold
+        for m in th["movements"]:
+            assert len(m["focus"]) == 3 and len(m["rounds"]) == 10
+        assert "Alle 10 rondes" in row
+
+
+def test_home_shows_two_kern_cards_per_journey_and_every_round_in_the_table(themed10):
+    from kekpublish.render.studies import home_page
+
+    page = home_page(themed10, "nl", options=OPTIONS)
+    html = render(page.template, page.context)
+    assert html.count('<article class="kek-kern-card"') == 2
+    assert "De 8 eerdere rondes staan in de tabel hieronder." in html
+    table = html[html.index('<table class="kek-table kek-home-table">'):]
+    assert table.count('<th scope="row">') == 10
+
+
+def formats_round(study):
+    from kekpublish.render import formats
+
+    return formats.round_name(study.meta.round, "nl")
