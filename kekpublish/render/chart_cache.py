@@ -42,7 +42,7 @@ from markupsafe import Markup
 
 from .output import OutputFile, OutputPage, Publication
 
-VERSION = "2"  # 2: long strings after the JSON, each once
+VERSION = "3"  # 2: long strings after the JSON, each once; 3: tags read by json's object_hook
 log = logging.getLogger("kekpublish")
 _SEAL = b"kekpublish-chart-cache-sha256:"
 
@@ -135,36 +135,34 @@ def _encode(value, strings: _Strings):
     if isinstance(value, list):
         return [_encode(v, strings) for v in value]
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return {"~d": {k: _encode(v, strings) for k, v in value.items()}}
+        # a key of its own that starts with ~ gets one more (~m -> ~~m): a tag is always a lone ~s, ~m or ~t
+        return {("~" + k if k[:1] == "~" else k): _encode(v, strings) for k, v in value.items()}
     raise TypeError(f"a chart page's context holds a {type(value).__name__}, which the chart cache does not store")
 
 
-def _string(value, strings: list[str]) -> str:
-    """A string, inline or by number (ValueError for anything else)."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("~s"), int) and 0 <= value["~s"] < len(strings):
-        return strings[value["~s"]]
-    raise ValueError("not a string")
-
-
-def _decode(value, strings: list[str]):
-    if isinstance(value, list):
-        return [_decode(v, strings) for v in value]
-    if isinstance(value, dict):
-        (tag, inner), = value.items()
-        if tag == "~s":
-            return _string(value, strings)
-        if tag == "~m":
-            return Markup(_string(inner, strings))
-        if tag == "~t" and isinstance(inner, list):
-            return tuple(_decode(v, strings) for v in inner)
-        if tag == "~d" and isinstance(inner, dict):
-            return {k: _decode(v, strings) for k, v in inner.items()}
-        raise ValueError(f"unknown tag {tag!r}")
-    if isinstance(value, str) or value is None or isinstance(value, (bool, int, float)):
-        return value
-    raise ValueError(f"unexpected {type(value).__name__}")
+def _decoder(strings: list[str]):
+    """json.loads' object_hook: each JSON object, innermost first, back as it was encoded."""
+    def hook(obj: dict):
+        if len(obj) == 1:
+            (tag, inner), = obj.items()
+            if tag == "~s":
+                if type(inner) is int and 0 <= inner < len(strings):
+                    return strings[inner]
+                raise ValueError("no such string")
+            if tag == "~m":
+                if isinstance(inner, str):
+                    return Markup(inner)
+                raise ValueError("markup that is not a string")
+            if tag == "~t":
+                if type(inner) is list:
+                    return tuple(inner)
+                raise ValueError("a tuple that is not a list")
+        if any(k[:1] == "~" for k in obj):
+            if not all(k[:2] == "~~" for k in obj if k[:1] == "~"):
+                raise ValueError("unknown tag")
+            return {(k[1:] if k[:1] == "~" else k): v for k, v in obj.items()}
+        return obj
+    return hook
 
 
 class Entry:
@@ -184,9 +182,9 @@ def _payload(entry: Entry) -> bytes:
     files = [{"uri": f.uri, "text": strings.ref(f.content) if isinstance(f.content, str) else None} for f in entry.pub.files]
     jobs = [[i, strings.ref(svg), kind] for i, svg, kind in entry.jobs]
     raw = [t.encode("utf-8") for t in strings.items]
-    data = {"pages": pages, "files": files, "jobs": jobs, "exported": entry.exported, "strings": [len(b) for b in raw]}
+    data = {"pages": pages, "files": files, "jobs": jobs, "exported": entry.exported}
     head = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return b"%d\n" % len(head) + head + b"".join(raw)
+    return b"%d %s\n" % (len(head), b",".join(b"%d" % len(b) for b in raw)) + head + b"".join(raw)
 
 
 def _entry(blob: bytes) -> Entry:
@@ -194,32 +192,31 @@ def _entry(blob: bytes) -> Entry:
     seal, _, payload = blob.partition(b"\n")
     if not seal.startswith(_SEAL) or seal[len(_SEAL):] != hashlib.sha256(payload).hexdigest().encode():
         raise ValueError("hash mismatch")
-    size, _, rest = payload.partition(b"\n")
-    if not size.isdigit():
-        raise ValueError("no length")
-    data = json.loads(rest[:int(size)].decode("utf-8"))
-    lengths, strings, at = data["strings"], [], int(size)
-    if not (isinstance(lengths, list) and all(isinstance(n, int) and n >= 0 for n in lengths)):
-        raise ValueError("string lengths of the wrong shape")
+    sizes, _, rest = payload.partition(b"\n")
+    size, _, lengths = sizes.partition(b" ")
+    lengths = [int(n) for n in lengths.split(b",")] if lengths else []
+    if not size.isdigit() or any(n < 0 for n in lengths):
+        raise ValueError("no lengths")
+    strings, at = [], int(size)
     for n in lengths:
         strings.append(rest[at:at + n].decode("utf-8"))
         at += n
     if at != len(rest):
         raise ValueError("strings of the wrong length")
+    data = json.loads(rest[:int(size)].decode("utf-8"), object_hook=_decoder(strings))
     pub = Publication()
     for p in data["pages"]:
-        context = _decode(p["context"], strings)
-        markdown = _string(p["markdown"], strings)
-        if not (isinstance(context, dict) and all(isinstance(p[k], str) for k in ("uri", "title", "template"))
+        context, markdown = p["context"], p["markdown"]
+        if not (isinstance(context, dict) and all(isinstance(p[k], str) for k in ("uri", "title", "template", "markdown"))
                 and isinstance(p["search"], bool) and isinstance(p["wide"], bool)):
             raise ValueError("a page of the wrong shape")
         pub.pages.append(OutputPage(uri=p["uri"], title=p["title"], template=p["template"], context=context,
                                     markdown=markdown, search=p["search"], wide=p["wide"]))
-    jobs = [(int(i), _string(svg, strings), kind) for i, svg, kind in data["jobs"]]
+    jobs = [(int(i), svg, kind) for i, svg, kind in data["jobs"]]
     exported = {i for i, _, _ in jobs}
     for index, f in enumerate(data["files"]):
-        text = None if f["text"] is None else _string(f["text"], strings)
-        if not isinstance(f["uri"], str) or not (text is not None or index in exported):
+        text = f["text"]
+        if not isinstance(f["uri"], str) or not (isinstance(text, str) or (text is None and index in exported)):
             raise ValueError("a file of the wrong shape")
         pub.files.append(OutputFile(f["uri"], text if text is not None else b""))
     if not (isinstance(data["exported"], bool) and all(isinstance(s, str) and isinstance(k, str) and 0 <= i < len(pub.files)
