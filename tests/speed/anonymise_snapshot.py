@@ -9,6 +9,10 @@ committed record; the big comparison is this module run as a script:
 
     python tests/speed/anonymise_snapshot.py record /tmp/before.json   # at the commit before the change
     python tests/speed/anonymise_snapshot.py compare /tmp/before.json  # after it: exits 1 on any difference
+    python tests/speed/anonymise_snapshot.py check   # in one process: with the speed-ups, then without
+
+``check`` is the one to use while the detectors change under you: both sides run the same detection
+code, only the speed-ups differ (``shortcuts_off``).
 
 Sources: the demo (content/studies), examples/studies/overlijden, a generated bench corpus
 (bench/generate.py -n 100) and the labelled corpus (seeds 7, 11, 23, 99). No span cache is used
@@ -79,6 +83,59 @@ def record(small: bool = False) -> dict:
     return data
 
 
+def _fold_with_map_plain(text: str) -> tuple[str, list[int]]:
+    from kekpublish.anonymise.fold import fold_char
+
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold_char(ch)
+        out.append(folded)
+        index.extend([i] * len(folded))
+    return "".join(out), index
+
+
+def shortcuts_off(setattr=setattr) -> None:
+    """Switch the engine's speed-ups back to the plain computation (``setattr`` may be pytest's
+    ``monkeypatch.setattr``): each text laid out and detected afresh, one known-name matcher over
+    every known name compiled per block, folding character by character."""
+    from kekpublish.anonymise import engine, terms
+    from kekpublish.anonymise.engine import Anonymiser
+    from kekpublish.anonymise.terms import TermMatcher
+    from kekpublish.anonymise.views import markdown_layout, plain_layout
+
+    static = Anonymiser._static_spans
+
+    def layout(self, text, markdown):
+        return markdown_layout(text) if markdown else plain_layout(text)
+
+    def static_spans(self, v):
+        self._static.clear()
+        return static(self, v)
+
+    def names_in(self, v, extra):
+        return TermMatcher(sorted(self._known_name_set(extra)))
+
+    def known_name_set(self, extra):
+        self._known_state = None  # recomputed from the registry every time
+        return known(self, extra)
+
+    def name_matcher(self, extra, loose):
+        names = self._known_name_set(extra)
+        if loose:
+            return TermMatcher(names, sep=terms.LOOSE_SEP, possessive=False, right_boundary=False)
+        return TermMatcher(names)
+
+    known = Anonymiser._known_name_set
+    setattr(Anonymiser, "_layout", layout)
+    setattr(Anonymiser, "_static_spans", static_spans)
+    setattr(Anonymiser, "_names_in", names_in)
+    setattr(Anonymiser, "_known_name_set", known_name_set)
+    setattr(Anonymiser, "_name_matcher", name_matcher)
+    setattr(terms, "fold_with_map", _fold_with_map_plain)
+    setattr(engine, "fold_with_map", _fold_with_map_plain)
+
+
 def differences(before: dict, after: dict, path: str = "") -> list[str]:
     """Where two records differ (path and both values, shortened)."""
     if type(before) is not type(after):
@@ -100,6 +157,16 @@ def differences(before: dict, after: dict, path: str = "") -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    if argv == ["check"]:  # one process, the same detection code: with the shortcuts, then without
+        fast = json.loads(json.dumps(record(), ensure_ascii=False))
+        shortcuts_off()
+        plain = json.loads(json.dumps(record(), ensure_ascii=False))
+        diffs = differences(plain, fast)
+        for d in diffs[:50]:
+            print(d)
+        print(f"{len(diffs)} differences ({', '.join(fast)}; "
+              f"{sum(len(v.get('replacements', [])) for v in fast.values())} site replacements)")
+        return 1 if diffs else 0
     if len(argv) != 2 or argv[0] not in ("record", "compare"):
         print(__doc__)
         return 2

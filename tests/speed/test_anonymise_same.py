@@ -15,51 +15,16 @@ import random
 
 import pytest
 
-from kekpublish.anonymise import engine, fold as fold_module, terms
-from kekpublish.anonymise.engine import Anonymiser
-from kekpublish.anonymise.fold import fold_char, fold_with_map
-from kekpublish.anonymise.terms import TermMatcher
-from kekpublish.anonymise.views import markdown_layout, plain_layout
+from kekpublish.anonymise import fold as fold_module
+from kekpublish.anonymise.fold import fold_with_map
+
 
 from . import anonymise_snapshot as snapshot
 
 
-def _fold_with_map_plain(text: str) -> tuple[str, list[int]]:
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = fold_char(ch)
-        out.append(folded)
-        index.extend([i] * len(folded))
-    return "".join(out), index
-
-
 def _plain(monkeypatch) -> None:
     """Every shortcut off: what the engine did before them."""
-    static = Anonymiser._static_spans
-
-    def layout(self, text, markdown):
-        return markdown_layout(text) if markdown else plain_layout(text)
-
-    def static_spans(self, v):
-        self._static.clear()
-        return static(self, v)
-
-    def names_in(self, v, extra):
-        return TermMatcher(self._known_name_set(extra))
-
-    def name_matcher(self, extra, loose):
-        names = self._known_name_set(extra)
-        if loose:
-            return TermMatcher(names, sep=terms.LOOSE_SEP, possessive=False, right_boundary=False)
-        return TermMatcher(names)
-
-    monkeypatch.setattr(Anonymiser, "_layout", layout)
-    monkeypatch.setattr(Anonymiser, "_static_spans", static_spans)
-    monkeypatch.setattr(Anonymiser, "_names_in", names_in)
-    monkeypatch.setattr(Anonymiser, "_name_matcher", name_matcher)
-    monkeypatch.setattr(terms, "fold_with_map", _fold_with_map_plain)
-    monkeypatch.setattr(engine, "fold_with_map", _fold_with_map_plain)
+    snapshot.shortcuts_off(monkeypatch.setattr)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +37,7 @@ def test_fold_with_map_is_the_per_character_fold():
     rng = random.Random(5)
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
-        assert fold_with_map(text) == _fold_with_map_plain(text), text
+        assert fold_with_map(text) == snapshot._fold_with_map_plain(text), text
     assert fold_module.fold_with_map("Straße")[0] == "strasse"  # one character to two: the index follows
     assert fold_module.fold_with_map("Straße")[1] == [0, 1, 2, 3, 4, 4, 5]
 
