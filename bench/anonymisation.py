@@ -64,6 +64,47 @@ class Case:
     text: str
     gone: list[tuple[str, str]] = field(default_factory=list)  # (category, value)
     stay: list[str] = field(default_factory=list)
+    shape: str = "mixed"  # the form the names take, to report recall per form
+
+
+#: Providers whose name lists hold names made of ordinary words ("Hugh Savage", "Rose Baker").
+PLAIN_WORD_LOCALES = ["en_GB", "en_US", "en_IE", "en_NZ", "fr_FR", "de_DE"]
+VERBS = ["belde", "regelde", "schreef", "kreeg", "zei", "stuurde", "wilde", "had", "was", "vond", "hielp",
+         "vertelde", "wachtte", "vroeg", "liet"]
+TAILS = ["de aangifte", "alles zelf", "twee keer terug", "geen antwoord", "dat het goed kwam", "een brief",
+         "later pas", "om uitstel", "het formulier"]
+
+
+def _provider_names(locale: str, attr: str) -> list[str]:
+    import importlib  # noqa: PLC0415
+
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    names = getattr(provider, attr, ())
+    return [n for n in (list(names.keys()) if isinstance(names, dict) else list(names))
+            if re.fullmatch(r"[^\W\d_][^\W\d_]+", n)]
+
+
+def _plain_word_names() -> tuple[list[str], list[str]]:
+    """First names and surnames from Faker's providers whose word is also an ordinary word by
+    frequency (wordfreq Zipf >= 3 in Dutch) and in none of deduce's name lists: the names no list
+    can tell from words. Selected by the libraries, not written here."""
+    from wordfreq import zipf_frequency  # noqa: PLC0415
+
+    from kekpublish.anonymise import nlp  # noqa: PLC0415
+
+    out: list[list[str]] = [[], []]
+    for i, attr in enumerate(("first_names", "last_names")):
+        for locale in PLAIN_WORD_LOCALES:
+            for name in _provider_names(locale, attr):
+                if zipf_frequency(name.lower(), "nl") >= 3.0 and not nlp.is_name_word(name):
+                    out[i].append(name)
+    return sorted(set(out[0])), sorted(set(out[1]))
+
+
+def _surname(rng: random.Random, seed: int) -> str:
+    f = _faker(rng.choice(LOCALES), seed)
+    last = [w for w in f.last_name().replace("-", " ").split() if w[:1].isupper() and len(w) >= 3]
+    return last[-1] if last else f.first_name()
 
 
 def _faker(locale: str, seed: int):
@@ -84,9 +125,12 @@ def _bsn(rng: random.Random) -> str:
 
 
 def generate(seed: int = 7, paragraphs: int = 300) -> list[list[Case]]:
-    """Studies of paragraphs (each study a list of cases; names recur within a study)."""
+    """Studies of paragraphs (each study a list of cases; names recur within a study), then in each
+    study three paragraphs with the forms no list knows: a name of ordinary words, a surname alone
+    at the start of a sentence, a surname alone inside a case code (each named nowhere else)."""
     rng = random.Random(seed)
     nl = _faker("nl_NL", seed)
+    plain_first, plain_last = _plain_word_names()
     studies: list[list[Case]] = []
     per_study = 10
     for s in range(max(1, paragraphs // per_study)):
@@ -147,6 +191,29 @@ def generate(seed: int = 7, paragraphs: int = 300) -> list[list[Case]]:
                          [("numbers", iban), ("names", first), ("names", last), ("ages", str(age))], ["geworden"])
             c.stay = [x for x in c.stay if x]
             cases.append(c)
+        # names of ordinary words: at the start of a sentence before a verb, inside one, in apposition
+        first, last = rng.choice(plain_first), rng.choice(plain_last)
+        verb, tail, body = rng.choice(VERBS), rng.choice(TAILS), rng.choice(BODIES)
+        form = rng.randrange(3)
+        if form == 0:
+            text = f"{first} {last} {verb} {tail}. Daarna ging het mis bij {body}."
+        elif form == 1:
+            text = f"Na {rng.choice(EVENTS)} sprak ik {first} {last} over de aanvraag bij {body}."
+        else:
+            text = f"Haar buurman, {first} {last}, {verb} {tail}."
+        cases.append(Case(text, [("unlisted names", first), ("unlisted names", last)], [body.split()[-1]] if form < 2 else [tail],
+                          "plain-word name"))
+        # a surname alone at the start of a sentence, before a verb, named nowhere else
+        alone = _surname(rng, seed * 1000 + s * 10 + 7)
+        cases.append(Case(f"{alone} {rng.choice(VERBS)} {rng.choice(TAILS)}. Het duurde {rng.choice(NUMBER_WORDS)} weken.",
+                          [("unlisted names", alone)], ["weken"], "surname alone, sentence start"))
+        # a surname alone inside a case code, named nowhere else
+        coded = _surname(rng, seed * 1000 + s * 10 + 8).upper()
+        code = rng.choice([f"{rng.randint(2019, 2026)}-{rng.randint(10, 999)}-{coded}",
+                           f"{coded}-{rng.randint(2019, 2026)}-{rng.randint(100, 99999)}",
+                           f"Z/{rng.randint(2019, 2026)}/{rng.randint(1000, 9999)}/{coded}"])
+        cases.append(Case(f"De beschikking had kenmerk {code} en kwam na {rng.choice(NUMBER_WORDS)} weken.",
+                          [("unlisted names", coded)], ["beschikking", "weken"], "surname in a case code"))
         studies.append(cases)
     return studies
 
@@ -156,6 +223,10 @@ _KIND_CATEGORY = {"person": "names", "term": "names", "address": "addresses", "p
                   "kvk": "numbers", "licence_plate": "numbers", "email": "numbers", "url": "numbers",
                   "date": "dates", "age": "ages"}
 CATEGORIES = ("names", "addresses", "numbers", "dates", "ages")
+#: Names in forms no name list knows (a name of ordinary words, a surname alone at the start of a
+#: sentence or inside a case code, each named nowhere else in its study): reported on their own.
+UNLISTED = "unlisted names"
+REPORTED = CATEGORIES + (UNLISTED,)
 
 
 def _contains(text: str, needle: str) -> bool:
@@ -174,13 +245,14 @@ def measure(seed: int = 7, paragraphs: int = 300) -> dict:
     from kekpublish.anonymise.fold import fold  # noqa: PLC0415
 
     studies = generate(seed, paragraphs)
-    seeded = {c: 0 for c in CATEGORIES}
-    missed = {c: 0 for c in CATEGORIES}
+    seeded = {c: 0 for c in REPORTED}
+    missed = {c: 0 for c in REPORTED}
     made = {c: 0 for c in CATEGORIES}
     right = {c: 0 for c in CATEGORIES}
     stay_total = stay_lost = 0
     leak_terms: set[str] = set()
     misses: list[tuple[str, str, str]] = []
+    shapes: dict[str, list[int]] = {}  # names per form: [seeded, missed]
     lost: list[tuple[str, str]] = []
     started = time.perf_counter()
     for cases in studies:
@@ -195,8 +267,11 @@ def measure(seed: int = 7, paragraphs: int = 300) -> dict:
                           + r"|\d\d?- tot \d\d-jarig|hooguit 29-jarig", " ", out)
             for cat, value in c.gone:
                 seeded[cat] += 1
+                tally = shapes.setdefault(c.shape, [0, 0]) if cat in ("names", UNLISTED) else [0, 0]
+                tally[0] += 1
                 if _contains(bare if cat == "ages" else out, value):
                     missed[cat] += 1
+                    tally[1] += 1
                     misses.append((cat, value, out))
             for phrase in c.stay:
                 stay_total += 1
@@ -226,17 +301,80 @@ def measure(seed: int = 7, paragraphs: int = 300) -> dict:
         out = plain.markdown(sentence, file="ordinary.md", first_line=1)
         if out != sentence:
             ordinary_replaced.append((sentence, out))
+    prose = ordinary_prose(seed)
     return {
         "seed": seed, "paragraphs": sum(len(c) for c in studies), "seconds": round(seconds, 1),
-        "recall": {c: round(1 - missed[c] / seeded[c], 3) if seeded[c] else None for c in CATEGORIES},
+        "recall": {c: round(1 - missed[c] / seeded[c], 3) if seeded[c] else None for c in REPORTED},
         "precision": {c: round(right[c] / made[c], 3) if made[c] else None for c in CATEGORIES},
         "seeded": seeded, "missed": missed,
         "over_redaction": {"phrases": stay_total, "lost": stay_lost},
         "gate_false_alarms": len(false_alarms),
         "ordinary_sentences_changed": len(ordinary_replaced),
+        "names_by_form": {k: {"seeded": v[0], "recall": round(1 - v[1] / v[0], 3) if v[0] else None}
+                          for k, v in sorted(shapes.items())},
+        "ordinary_prose": {k: {"texts": v["texts"], "changed": len(v["changed"])} for k, v in prose.items()},
         "examples": {"missed": misses[:15], "lost": lost[:10], "false_alarms": [f.term for f in false_alarms][:10],
-                     "ordinary_changed": ordinary_replaced[:10]},
+                     "ordinary_changed": ordinary_replaced[:10],
+                     "prose_replaced": [x for v in prose.values() for x in v["changed"]][:40]},
     }
+
+
+def frequent_word_sentences(seed: int, count: int = 400) -> list[str]:
+    """Sentences of frequent Dutch words (wordfreq's top list), the first one capitalised: ordinary
+    Dutch that holds no personal data. Words in deduce's name lists are left out (written with a
+    capital at the start of a sentence they may be a name), so every change is an over-redaction."""
+    from wordfreq import top_n_list  # noqa: PLC0415
+
+    from kekpublish.anonymise import nlp  # noqa: PLC0415
+
+    words = [w for w in top_n_list("nl", 6000) if w.isalpha() and len(w) > 1 and not nlp.is_name_word(w)]
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        first = rng.choice(words[:4000])
+        rest = [rng.choice(words[:1500]) for _ in range(rng.randint(3, 8))]
+        out.append(" ".join([first.capitalize(), *rest]) + ".")
+    return out
+
+
+def _prose_paragraphs(path: Path) -> list[str]:
+    """The prose paragraphs of a Markdown page: no front matter, code, tables, headings or link syntax."""
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    paras = []
+    for para in re.split(r"\n\s*\n", text):
+        lines = [ln for ln in para.splitlines() if ln.strip() and not ln.lstrip().startswith(("#", "|", "<", "!", ":", "    "))]
+        para = " ".join(lines)
+        para = re.sub(r"\[([^\]]*)\]\([^)]*\)|`[^`]*`", lambda m: m.group(1) or "", para)
+        if len(para.split()) >= 5:
+            paras.append(para)
+    return paras
+
+
+def ordinary_prose(seed: int) -> dict[str, dict]:
+    """Ordinary Dutch without personal data, run through the anonymiser with no rules: generated
+    sentences of frequent words, and the Dutch pages of the project's manual and site text. Every
+    person, place or address it replaces there is listed: for the manual that may be a real example
+    name, for the generated sentences it is always an over-redaction."""
+    from kekpublish.anonymise import Anonymiser, Rules  # noqa: PLC0415
+
+    root = Path(__file__).resolve().parents[1]
+    sources = {"wordfreq sentences": frequent_word_sentences(seed)}
+    pages = sorted((root / "docs" / "pages").glob("*.md")) + sorted((root / "docs" / "pages" / "handleidingen").glob("*.md")) \
+        + sorted((root / "content" / "pages").glob("*.md"))
+    sources["manual and site pages (nl)"] = [p for page in pages for p in _prose_paragraphs(page)]
+    out = {}
+    for name, texts in sources.items():
+        a = Anonymiser(Rules())
+        for t in texts:
+            a.markdown(t, file="p.md", first_line=1)
+        a.begin_final_pass()
+        for t in texts:
+            a.markdown(t, file="p.md", first_line=1)
+        changed = [(r.kind, r.original) for r in a.replacements if r.kind in ("person", "place", "address", "term")]
+        out[name] = {"texts": len(texts), "changed": changed}
+    return out
 
 
 def main() -> None:
@@ -250,14 +388,18 @@ def main() -> None:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{result['paragraphs']} paragraphs, seed {result['seed']}, {result['seconds']} s")
     print(f"{'category':10} {'recall':>7} {'precision':>9} {'seeded':>7} {'missed':>6}")
-    for c in CATEGORIES:
-        rec, prec = result["recall"][c], result["precision"][c]
+    for c in REPORTED:
+        rec, prec = result["recall"][c], result["precision"].get(c, "(names)")
         print(f"{c:10} {rec if rec is not None else '-':>7} {prec if prec is not None else '-':>9} "
               f"{result['seeded'][c]:>7} {result['missed'][c]:>6}")
     o = result["over_redaction"]
     print(f"over-redaction: {o['lost']} of {o['phrases']} ordinary phrases lost")
     print(f"gate false alarms on ordinary Dutch: {result['gate_false_alarms']}; "
           f"ordinary sentences changed: {result['ordinary_sentences_changed']} of {len(ORDINARY)}")
+    for form, v in result["names_by_form"].items():
+        print(f"names, {form}: recall {v['recall']} of {v['seeded']}")
+    for name, v in result["ordinary_prose"].items():
+        print(f"ordinary prose, {name}: {v['changed']} replacements in {v['texts']} texts")
     for key, items in result["examples"].items():
         for item in items[:8]:
             print(f"  {key}: {item}")

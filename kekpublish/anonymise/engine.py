@@ -472,11 +472,12 @@ class Anonymiser:
             core = " ".join(words)
             end = start + v[start:end].find(words[-1]) + len(words[-1])
             poss = False
-        if flags.get("initials"):
-            return Span(start, end, "person", {"name": core, "poss": False, "gender": gender})  # "M.J."
+        if flags.get("initials") or flags.get("code"):  # "M.J."; "VOS" in "2026-118-VOS"
+            return Span(start, end, "person", {"name": core, "poss": False, "gender": gender})
         if not core or _INITIALS_ONLY.match(core):
             return None  # "meneer K.": an initial is a pseudonym, not a name
-        if is_language_or_country(core) and not (m and len(core.split()) == 1 and nlp.is_name_word(core)):
+        if is_language_or_country(core) and not flags.get("unlisted") and not (
+                m and len(core.split()) == 1 and nlp.is_name_word(core)):
             return None  # "in het Engels"; but after a form of address a listed name is one ("mevrouw Jordan")
         capitalised = [w for w in core.split() if w[:1].isupper()]
         if len(capitalised) >= 2 and _ARTICLE_BEFORE.search(v[max(0, start - 8):start]):

@@ -17,12 +17,12 @@ import logging
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "10"
+ANALYSIS_VERSION = "11"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -189,6 +189,39 @@ def _capitalised(word: str) -> bool:
 _NAME_BEFORE = re.compile(r"(?<![\w'’\-])([^\W\d_][^\W\d_'’\-]*) $")
 
 
+def _dutch_listed(word: str) -> bool:
+    """In deduce's Dutch stop or common words (not its whitelist, which holds English and Latin
+    medical words such as "magnus")."""
+    return _lookup("stop_word", word.lower()) or _lookup("common_word", word.lower())
+
+
+#: Words more frequent than this in another language are that language's own common words ("She",
+#: "Getting", "Will"), on an English page or in a quote: never taken for a name on frequency alone.
+ELSEWHERE_CEILING = 5.0
+
+
+def _not_dutch(word: str) -> bool:
+    """Not a word of Dutch, and no rarer in other languages than in Dutch: "Savage", "Nowak",
+    "Janečková" (unknown everywhere); not "Installeer" or "Schuldhulp" (rare, but Dutch only)."""
+    from .words import zipf_elsewhere  # noqa: PLC0415
+    return not _is_dutch(word) and zipf_of(word) <= zipf_elsewhere(word)
+
+
+def _not_dutch_nor_common_elsewhere(word: str) -> bool:
+    from .words import zipf_elsewhere  # noqa: PLC0415
+    return _not_dutch(word) and zipf_elsewhere(word) < ELSEWHERE_CEILING
+
+
+def _is_dutch(word: str) -> bool:
+    from .words import is_dutch_word  # noqa: PLC0415
+    return is_dutch_word(word)
+
+
+def zipf_of(word: str) -> float:
+    from .words import zipf  # noqa: PLC0415
+    return zipf(word)
+
+
 def _first_of_pair(word: str) -> bool:
     """Can ``word`` be the first name before a surname: written as a name, no stop or common word of
     deduce's lists ("Met Andrews", "Toen Pieters"), no language or country."""
@@ -307,6 +340,128 @@ def _rare_capitalised(view: str, covered: list[tuple[int, int]]) -> list[list[An
     return out
 
 
+# The closed word classes of Dutch grammar that continue a noun phrase, never a finite verb: after a
+# capitalised word at the start of a sentence they make it a noun ("Roos op de tafel", "Post van de
+# gemeente"), where a verb makes it a subject that may be a name ("Picard regelde").
+_NOT_A_VERB = re.compile(
+    r"(?:aan|achter|bij|binnen|boven|buiten|door|in|langs|met|na|naar|naast|om|onder|op|over|per|rond|sinds|"
+    r"te|tegen|tot|tussen|uit|van|via|voor|zonder|de|het|een|der|den|des|en|of|maar|want|noch|dus|als|"
+    r"dan|dat|die|dit|deze|wiens|wier)$")
+_ARTICLE = re.compile(r"(?:^|[^\w])(?:[Dd]e|[Hh]et|[Ee]en|der|DE|HET)\s+$")
+#: A case or dossier code: letters and digits joined by "-" or "/", with at least one number in it.
+_CODE = re.compile(r"(?<![\w/-])[^\W_]+(?:[-/][^\W_]+)+(?![\w-])")
+
+
+#: A single word at the start of a sentence is taken for a surname only below this Dutch frequency:
+#: names sit lower than the loanwords a sentence may start with ("Feedback", "Support").
+SINGLE_ZIPF = 3.75
+
+
+def _sentence_verb_after(view: str, end: int) -> bool:
+    """A lowercase word follows that can be a finite verb (no preposition, article or conjunction)."""
+    m = re.match(r"[ ]+([a-zß-ÿ][\w'’]*)", view[end:])
+    return m is not None and not _NOT_A_VERB.match(m.group(1))
+
+
+def _unlisted_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]:
+    """Names no list holds, told by the structure of the sentence and by word frequencies:
+
+    - two capitalised words, each a word of another language and none of Dutch (wordfreq: rare in
+      Dutch or clearly more frequent elsewhere): "Hugh Savage", "Clive Andrews", in the middle of a
+      sentence or at its start before a lowercase word; never after an article ("het Rode Kruis");
+    - one capitalised word at the start of a sentence before a verb, not a Dutch word or a listed
+      surname that is rare in Dutch, and not written in lowercase elsewhere in the text: "Picard
+      regelde de aangifte", "Nowak belde";
+    - a capitalised word in capitals inside a case or dossier code that is a listed name or no word
+      at all: "2026-118-VOS", "KOWALCZYK-2025-77".
+    """
+    from .words import (  # noqa: PLC0415
+        is_compound, is_dutch_language_or_country, is_dutch_word, is_language_or_country, is_ordinary_word, zipf)
+    out: list[list[Any]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in covered + [(o[0], o[1]) for o in out])
+
+    def foreign(word: str, languages: Callable[[str], bool] = is_language_or_country) -> bool:
+        return len(word) >= 3 and _capitalised(word) and _not_dutch(word) \
+            and not languages(word) and not _lookup("placename", word) and not _is_person_noun(word)
+
+    def plain(word: str) -> bool:
+        # the other word of a pair with a foreign one: not a Dutch word in deduce's lists, not very
+        # frequent in Dutch, no language or place ("Vicki Dubois", "Magnus Lynch"; not "Sociale Zaken")
+        return foreign(word, is_dutch_language_or_country) or (
+            len(word) >= 3 and _capitalised(word) and not _dutch_listed(word)
+            and zipf(word) < 4.0 and not is_dutch_language_or_country(word)
+            and not _lookup("placename", word) and not _is_person_noun(word))
+
+    lowercase = {w for w in _WORD.findall(view) if w.islower()}
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(view)]
+    for i, (s, e, word) in enumerate(tokens):
+        if not _capitalised(word) or not free(s, e):
+            continue
+        initial = bool(_SENTENCE_START.search(view[:s]))
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        pair = nxt is not None and view[e:nxt[0]] == " " and _capitalised(nxt[2]) and free(nxt[0], nxt[1])
+        prev = tokens[i - 1] if i else None
+        if prev is not None and view[prev[1]:s] == " " and _capitalised(prev[2]):
+            continue  # the tail of a longer capitalised group ("Visual Studio Code")
+        if pair:
+            third = tokens[i + 2] if i + 2 < len(tokens) else None
+            if third is not None and view[nxt[1]:third[0]] == " " and _capitalised(third[2]):
+                continue  # three capitalised words: a title or a body, left to the other rules
+            # a word that is a language or country only by its English name is a name in a Dutch
+            # sentence ("German Bishop", "Tia Spain"); the pair itself must be none ("New Zealand")
+            if _ARTICLE.search(view[:s]) or is_language_or_country(view[s:nxt[1]]) \
+                    or not (_not_dutch_nor_common_elsewhere(word) or _not_dutch_nor_common_elsewhere(nxt[2])) \
+                    or not (foreign(word, is_dutch_language_or_country) or foreign(nxt[2], is_dutch_language_or_country)) \
+                    or not (plain(word) and plain(nxt[2])):
+                continue
+            if initial and not (_sentence_verb_after(view, nxt[1]) or view[nxt[1]:nxt[1] + 1] == ","):
+                continue
+            out.append([s, nxt[1], "person", {"common": False, "guess": True, "unlisted": True, "sentence_start": initial}])
+            continue
+        if not initial or not _sentence_verb_after(view, e) or word.lower() in lowercase \
+                or not _not_dutch_nor_common_elsewhere(word):
+            continue
+        if word.endswith("s") and (is_name_word(word[:-1]) or re.search(rf"\b{re.escape(word[:-1])}\b", view)):
+            continue  # "Hendriksens dochter": a possessive, left to the rules for known names
+        listed_rare = _lookup("surname", word) and not is_ordinary_word(word)
+        if not (listed_rare or (foreign(word, is_dutch_language_or_country) and zipf(word) < SINGLE_ZIPF
+                                and not is_compound(word))):
+            continue
+        if is_dutch_language_or_country(word) or is_common_word(word):
+            continue
+        out.append([s, e, "person", {"common": False, "guess": True, "unlisted": True, "sentence_start": True}])
+    for m in _CODE.finditer(view):
+        parts = re.split(r"[-/]", m.group())
+        if not any(p.isdigit() for p in parts):
+            continue
+        pos = m.start()
+        for part in parts:
+            s, e = pos, pos + len(part)
+            pos = e + 1
+            if len(part) < 3 or not part.isalpha() or not part.isupper() or not free(s, e) \
+                    or not re.search(r"[AEIOUYÀ-ÖØ-Þ]", part):
+                continue  # "UWV", "CJG": an abbreviation has no vowel, or too few letters
+            name = part.capitalize()
+            if is_language_or_country(name):
+                continue
+            if not (is_name_word(name) or (len(part) >= 5 and not is_ordinary_word(name) and zipf(name) < 2.5)):
+                continue
+            out.append([s, e, "person", {"common": False, "guess": True, "sentence_start": False, "code": True}])
+    return out
+
+
+def _institution(view: str, start: int, end: int) -> bool:
+    """A capitalised group deduce took for a person that Dutch writes as an institution or a thing:
+    after an article ("Het Rode Kruis", "de Albert Heijn"), or with a genitive "der" not after "van"
+    ("Koning der Nederlanden", "Raad der Kerken")."""
+    text = view[start:end]
+    if sum(w[:1].isupper() for w in text.split()) >= 2 and _ARTICLE.search(view[:start]):
+        return True
+    return re.search(r"(?<!\b[Vv]an)(?<!\b[Vv]on) der [A-Z]", text) is not None and not text.lower().startswith("der ")
+
+
 def analyse(view: str) -> dict[str, Any]:
     """Run deduce on one block of text; the JSON-able result is what is cached.
 
@@ -334,12 +489,17 @@ def analyse(view: str) -> dict[str, Any]:
         if kind in ("person", "location") and is_language_or_country(re.sub(r"(?:'s|’s|'|’)$", "", text)) \
                 and not (kind == "person" and _first_name_with_surname(view, text, end)):
             continue  # "in het Engels", "tolken Arabisch, Turks", "uit Polen": not a person, not a place
+        if kind == "person" and _institution(view, start, end):
+            continue
         if kind == "person":
             words = text.split()
             if len(words) == 1:
                 word = words[0]
                 bare = re.sub(r"(?:'s|’s|'|’)$", "", word)
-                flags["common"] = ambiguous_word(bare)
+                flags["common"] = ambiguous_word(bare) or (
+                    # "Roos op de tafel": a word of Dutch starting a sentence before a preposition is the noun
+                    bool(_SENTENCE_START.search(view[:start])) and _is_dutch(bare) and zipf_of(bare) >= 3.0
+                    and not _sentence_verb_after(view, end) and re.match(r"[ ]+[a-z]", view[end:]) is not None)
                 if bare != word or (word.endswith("s") and len(word) > 3
                                     and is_name_word(word[:-1]) and not is_name_word(word)):
                     flags["poss"] = True
@@ -352,6 +512,9 @@ def analyse(view: str) -> dict[str, Any]:
                         start, flags["poss"], flags["common"] = before.start(1), False, False
                         text = view[start:end]
             flags["sentence_start"] = bool(_SENTENCE_START.search(view[:start]))
+            if len(words) == 1 and flags.get("common") and flags["sentence_start"] and not flags.get("poss") \
+                    and _not_dutch(words[0]) and not is_common_word(words[0]) and _sentence_verb_after(view, end):
+                flags["common"] = False  # "Adams had de aangifte": no word of Dutch, before a verb: a surname
         spans.append([start, end, kind, flags])
         covered.append((start, end))
     # Possessive first names deduce misses: "Ingrids man", "Annelies' broer".
@@ -417,6 +580,9 @@ def analyse(view: str) -> dict[str, Any]:
     for rare in _rare_capitalised(view, covered):
         spans.append(rare)
         covered.append((rare[0], rare[1]))
+    for unlisted in _unlisted_names(view, covered):
+        spans.append(unlisted)
+        covered.append((unlisted[0], unlisted[1]))
     # Initials standing alone for a person: "M.J.", "Y.A.H." (one initial, "meneer K.", is a pseudonym).
     for m in _INITIALS.finditer(view):
         if not all(c.isupper() for c in m.group() if c.isalpha()):

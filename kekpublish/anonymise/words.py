@@ -47,6 +47,41 @@ def _zipf_en(word: str) -> float:
     return zipf_frequency(word.lower(), "en")
 
 
+#: Languages whose word frequencies tell a Dutch word from a name that is a word elsewhere
+#: ("Savage", "Picard", "Hugh"): the languages our respondents' names most often come from.
+OTHER_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "pl", "tr", "cs")
+#: How much more frequent (Zipf) a word must be in another language to count as not Dutch.
+ELSEWHERE_MARGIN = 0.3
+
+
+@lru_cache(maxsize=65536)
+def zipf_elsewhere(word: str) -> float:
+    """The highest wordfreq Zipf frequency of a word in the other languages."""
+    try:
+        from wordfreq import zipf_frequency  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - dependency missing
+        return 0.0
+    return max(zipf_frequency(word.lower(), lang) for lang in OTHER_LANGUAGES)
+
+
+@lru_cache(maxsize=65536)
+def is_dutch_word(word: str) -> bool:
+    """An ordinary word of Dutch itself, by the libraries' evidence: in deduce's Dutch stop or
+    common words, a Dutch compound, or frequent in Dutch (Zipf >= 3) and not clearly more
+    frequent in another language. "Kerst", "Roos", "Koning", "Sociale" are; "Savage", "Hugh",
+    "Picard" (more frequent in English or French) and rare words ("Nowak") are not. Unlike
+    ``is_ordinary_word`` it ignores the name lists: it says whether Dutch text uses the word."""
+    w = word.strip("'’.,;:!?\"()[]")
+    if not w or not w.isalpha():
+        return False
+    if _deduce("stop_word", w.lower()) or _deduce("common_word", w.lower()):
+        return True
+    if is_compound(w):
+        return True
+    nl = zipf(w)
+    return nl >= ORDINARY_ZIPF and zipf_elsewhere(w) - nl < ELSEWHERE_MARGIN
+
+
 @lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
     """In deduce's first-name or surname lists (as written, or capitalised)."""
@@ -89,14 +124,14 @@ def is_compound(word: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _languages_and_countries() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _languages_and_countries(codes: tuple[str, ...] = ("nl", "en")) -> frozenset[str]:
     try:
         from babel import Locale  # noqa: PLC0415
     except ImportError:  # pragma: no cover
         return frozenset()
     names: set[str] = set()
-    for code in ("nl", "en"):
+    for code in codes:
         loc = Locale.parse(code)
         for table in (loc.languages, loc.territories):
             for value in table.values():
@@ -118,6 +153,13 @@ def _languages_and_countries() -> frozenset[str]:
         if name.endswith("ees") or name.endswith("ens"):
             adjectives.add(name[:-1] + "ze" if name.endswith("ees") else name + "e")
     return frozenset(names | adjectives)
+
+
+def is_dutch_language_or_country(text: str) -> bool:
+    """A language or country by its Dutch name ("Pools", "Engelse", "Polen"); not by its English
+    name only ("Picard", a language in English, is a surname in a Dutch sentence)."""
+    key = " ".join(fold(text).split())
+    return bool(key) and key in _languages_and_countries(("nl",))
 
 
 def is_language_or_country(text: str) -> bool:
@@ -151,6 +193,9 @@ def plausible_identifier(term: str) -> bool:
         return not (is_deduce_common(w + "s") or zipf(w + "s") >= ORDINARY_ZIPF or is_language_or_country(w + "s"))
     if any(not is_ordinary_word(w) and not is_language_or_country(w) and len(w) >= 2 for w in words):
         return True
+    if all(len(w) >= 3 and not is_dutch_word(w) and not is_dutch_language_or_country(w) for w in words) \
+            and not is_language_or_country(term):
+        return True  # "Hugh Savage": each word a word of another language, none of Dutch; as a pair a name
     # every word is frequent in some language ("Clive Andrews"), but one is a name by deduce's lists, or the
     # -s form of one: the full name is looked for; its words alone stay ordinary
     return any(len(w) >= 3 and not is_deduce_common(w) and (is_name_word(w) or (w.endswith("s") and is_name_word(w[:-1])))
