@@ -55,11 +55,31 @@ def plural(language: str, key: str, n: int) -> str:
     return label(language, f"count.{key}.{'one' if n == 1 else 'other'}", n=n)
 
 
+_KERNS: dict = {"options": None, "views": {}}  # this build's kern views: the study page and the home page show the same
+
+
 def kern_view(study: Study, previous: Study | None, language: str, options=None) -> dict:
     """De kern of a study for a template: its lines in words (render/kern.py) and the small hartmonitor.
 
     The reference date is the action plan's (as_of, else the build's date), as on the action plan page.
+    Within one build (one Options object) a study's view is made once: the same study, previous
+    round and language give the same view (the objects are held, so their ids are not reused).
     """
+    if options is None:
+        return _kern_view(study, previous, language, None)
+    if _KERNS["options"] is not options:
+        _KERNS["options"], _KERNS["views"] = options, {}
+    views = _KERNS["views"]
+    key = (id(study), id(previous), language)
+    hit = views.get(key)
+    if hit is not None and hit[0] is study and hit[1] is previous:
+        return hit[2]
+    view = _kern_view(study, previous, language, options)
+    views[key] = (study, previous, view)
+    return view
+
+
+def _kern_view(study: Study, previous: Study | None, language: str, options=None) -> dict:
     from ..publish.options import Options
     from .kern import hartmonitor_thumbnail, kern_lines
 
