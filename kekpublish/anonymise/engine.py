@@ -140,6 +140,8 @@ class Anonymiser:
         self._name_matchers: dict[frozenset[str], list] = {}
         self._name_ok: dict[str, bool] = {}
         self._first_words: dict[str, str] = {}
+        self._known_state: tuple[int, int, int] | None = None
+        self._known_base: frozenset[str] = frozenset()
         self._names_seen: dict[tuple[str, ...], TermMatcher] = {}
 
     # -- public API ---------------------------------------------------------
@@ -265,16 +267,29 @@ class Anonymiser:
             self._term_info[term] = info
         return info
 
-    def _known_name_set(self, extra: frozenset[str]) -> frozenset[str]:
+    def _usable_names(self, names) -> frozenset[str]:
         ok = self._name_ok
         out = []
-        for n in self._people.known_names() | extra | self._reliable:
+        for n in names:
             good = ok.get(n)
             if good is None:
                 good = ok[n] = len(n) >= 3 and not _INITIALS_ONLY.match(n)
             if good:
                 out.append(n)
         return frozenset(out)
+
+    def _known_name_set(self, extra: frozenset[str]) -> frozenset[str]:
+        """Every name form known in the study (people's names, reliable name words) and ``extra``,
+        without initials and very short words. People, their names and the reliable words only
+        grow, so their sizes tell whether the known part changed since the last call."""
+        people = self._people.people
+        state = (len(people), sum(len(p.names) for p in people), len(self._reliable))
+        if self._known_state != state:
+            self._known_state = state
+            self._known_base = self._usable_names(self._people.known_names() | self._reliable)
+        if not extra or extra <= self._known_base:
+            return self._known_base
+        return self._known_base | self._usable_names(extra)
 
     def _name_matcher(self, extra: frozenset[str], loose: bool) -> TermMatcher:
         names = self._known_name_set(extra)
@@ -294,11 +309,12 @@ class Anonymiser:
     def _names_in(self, v: str, extra: frozenset[str]) -> TermMatcher:
         """The known-name matcher for the view ``v``: the same hits as one over every known name,
         built only from the names whose first folded word occurs in the view (a name that cannot
-        match anywhere in the text changes nothing in a regex alternation), in the same order."""
+        match anywhere in the text changes nothing in a regex alternation). Sorted: of two names
+        that fold alike ("De Vries", "de Vries") the hit names the first, whatever the hash seed."""
         folded = fold_with_map(v)[0]
         first = self._first_words
         names = []
-        for n in self._known_name_set(extra):
+        for n in sorted(self._known_name_set(extra)):
             word = first.get(n)
             if word is None:
                 words = fold(n.strip()).split()
