@@ -133,7 +133,7 @@ def _check(args) -> int:
                       max_file_size=int(plugin.get("max_file_size", 1_000_000)),
                       cache_dir=base / plugin.get("cache_dir", ".cache/kekpublish") if base else None)
     if args.report:
-        build = pipeline.run(docs_dir, options, studies_dir=studies_dir)
+        build = pipeline.run(docs_dir, options, studies_dir=studies_dir, exports="defer")  # the report reads no PNG/PDF
     else:
         build = pipeline.check(docs_dir, options, studies_dir=studies_dir)
     problems = build.problems
@@ -266,7 +266,7 @@ def _gate(args) -> int:
     project = Project.load(args.config_file)
     options = project.options()
     build = pipeline.run(project.docs_dir, options, studies_dir=project.studies_dir,
-                         has_home=(project.docs_dir / "index.md").is_file())
+                         has_home=(project.docs_dir / "index.md").is_file(), exports="defer")  # the gate needs the terms only
     if build.problems.errors:
         print(format_problems(build.problems.errors, build.root).replace("; nothing was published", "; the gate cannot run"),
               file=sys.stderr)

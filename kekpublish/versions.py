@@ -137,7 +137,7 @@ def deploy_current_round(config_file: str | os.PathLike = "mkdocs.yml", push: bo
         print(f"kekpublish: mike failed (exit {result.returncode}); round {v.title} was not deployed", file=sys.stderr)
         return result.returncode
     built = pipeline.run(project.docs_dir, options, studies_dir=project.studies_dir,
-                         has_home=(project.docs_dir / "index.md").is_file())
+                         has_home=(project.docs_dir / "index.md").is_file(), exports="defer")  # only its page list is read
     missing = missing_pages(project.base, branch, v.version, [p.uri for p in built.publication.pages],
                             use_directory_urls=project.config.get("use_directory_urls", True) is not False)
     if not built.publication.pages or built.problems.errors:
