@@ -513,7 +513,8 @@ def analyse(view: str) -> dict[str, Any]:
                         text = view[start:end]
             flags["sentence_start"] = bool(_SENTENCE_START.search(view[:start]))
             if len(words) == 1 and flags.get("common") and flags["sentence_start"] and not flags.get("poss") \
-                    and _not_dutch(words[0]) and not is_common_word(words[0]) and _sentence_verb_after(view, end):
+                    and _not_dutch(words[0]) and zipf_of(words[0]) < SINGLE_ZIPF and not is_common_word(words[0]) \
+                    and _sentence_verb_after(view, end):
                 flags["common"] = False  # "Adams had de aangifte": no word of Dutch, before a verb: a surname
         spans.append([start, end, kind, flags])
         covered.append((start, end))
