@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
+from . import cache_entries
 from .publish import pages as kekpages
 from .publish import pipeline
 from .publish import sitegate
@@ -336,6 +337,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         except PublishError as error:
             raise PluginError(str(error)) from None
         config.site_dir = self.site_dir
+        cache_entries.prune(self.options.cache_dir)  # entries no build has used for two weeks
 
     def _gate(self, anonymised, skip) -> None:
         """The leak gate over the staged files skip() does not name; a leak removes the staged site and stops the build."""

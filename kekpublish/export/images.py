@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..cache_entries import used
 from ..render.i18n import label
 from ..render.svg.markup import esc
 from ..render.templates import format_number
@@ -139,6 +140,7 @@ def _load(path: Path, kind: str) -> bytes | None:
     size = len(_SEAL) + 64
     data, seal, digest = blob[:-size], blob[-size:-64], blob[-64:]
     if len(blob) > size and seal == _SEAL and hashlib.sha256(data).hexdigest().encode() == digest and valid_export(data, kind):
+        used(path)
         return data
     try:
         path.unlink()

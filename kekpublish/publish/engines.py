@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .. import cache_entries
 from . import sitegate
 from .export import ExportError, export
 from .project import Project
@@ -82,6 +83,7 @@ def build_with_zensical(project: Project, *, strict: bool = False, site_dir: str
         except (OSError, PublishError) as error:
             raise EngineError(str(error)) from None
         log.info("gepubliceerd: %d pagina's in %s", len(exported.pages), site)
+        cache_entries.prune(project.options().cache_dir)  # entries no build has used for two weeks
         return site
     finally:
         staged.discard()

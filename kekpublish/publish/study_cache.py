@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 
 from ..anonymise import Replacement, Rules
+from ..cache_entries import used
 from ..model.site import Study
 
 VERSION = "2"  # entries carry the sha256 of their payload
@@ -81,6 +82,7 @@ def load(cache_dir: Path | None, entry: str) -> dict | None:
             pass
         return None
     payload["replacements"] = [Replacement(**r) for r in payload["replacements"]]
+    used(path)
     return payload
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from ..cache_entries import used
 from .output import OutputFile, OutputPage, Publication
 
 VERSION = "3"  # 2: long strings after the JSON, each once; 3: tags read by json's object_hook
@@ -241,7 +242,9 @@ def load(cache_dir: Path | None, name: str) -> Entry | None:
     except OSError:
         blob = b""
     try:
-        return _entry(blob)
+        entry = _entry(blob)
+        used(path)
+        return entry
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         log.debug("kekpublish: a damaged chart cache entry (%s) is drawn again", path.name)
         try:
