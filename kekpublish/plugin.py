@@ -303,9 +303,15 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
                 between = None
             self._compact = bool(COMPACT_SEARCH and search is not None and between == [search.on_page_context]
                                  and type(search).__module__ == "material.plugins.search.plugin")
+            if not self._compact:
+                log.debug("kekpublish: search reads kekpublish's pages whole (search plugin %s; between the two hooks: %s)",
+                          type(search).__module__ if search is not None else None, between)
             salt = f"{search_text.VERSION}:material-{_material_version()}"
-            if self._compact and (self._search is None or self._search.salt != salt):
-                self._search = search_text.SearchCache(self.options.cache_dir / "search.json", salt=salt)
+            path = self.options.cache_dir / "search.json"
+            # MkDocs keeps one instance of this plugin per process (it has on_startup): a build of
+            # another site in the same process has its own cache, never the last site's
+            if self._compact and (self._search is None or (self._search.salt, self._search.path) != (salt, path)):
+                self._search = search_text.SearchCache(path, salt=salt)
         return self._search if self._compact else None
 
     on_page_context = CombinedEvent(_search_reads_no_svg, _charts_back)

@@ -129,10 +129,24 @@ def demo(tmp_path_factory):
     return folder, write_config(folder, docs, cache_dir=folder / ".cache", studies_dir=str(studies))
 
 
+def _build(config_file) -> tuple[Path, object]:
+    """Build in this process; the site folder and the kekpublish plugin that built it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), strict=True)
+    site_dir = Path(config.site_dir)
+    mkdocs_build(config)
+    return site_dir, config.plugins["kekpublish"]
+
+
 def test_a_site_built_both_ways_has_the_same_search_index(demo, monkeypatch):
     folder, config = demo
-    compact = json.loads((build(config) / "search" / "search_index.json").read_text("utf-8"))
-    assert (folder / ".cache" / "search.json").is_file()
+    site, built_by = _build(config)
+    compact = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    assert built_by._compact, (config.read_text("utf-8"), built_by._search)
+    assert built_by._search is not None and built_by._search.used, "no page was read in its compact form"
+    assert (folder / ".cache" / "search.json").is_file(), list((folder / ".cache").iterdir())
     monkeypatch.setattr(plugin, "COMPACT_SEARCH", False)
     full = json.loads((build(config) / "search" / "search_index.json").read_text("utf-8"))
     assert len(full["docs"]) > 50
@@ -141,3 +155,18 @@ def test_a_site_built_both_ways_has_the_same_search_index(demo, monkeypatch):
     monkeypatch.setattr(plugin, "_material_sections", lambda html: pytest.fail("a warm build parsed a page again"))
     warm = json.loads((build(config) / "search" / "search_index.json").read_text("utf-8"))
     assert warm == full
+
+
+def test_two_sites_built_in_one_process_keep_their_own_search_cache(tmp_path):
+    """MkDocs keeps one kekpublish plugin per process: the second site's compact forms go to its own
+    cache, not to the first site's (they did, once)."""
+    caches = []
+    for name in ("een", "twee"):
+        folder = tmp_path / name
+        folder.mkdir()
+        docs, studies = copy_demo(folder)
+        config = write_config(folder, docs, cache_dir=folder / ".cache", studies_dir=str(studies))
+        _, built_by = _build(config)
+        caches.append(folder / ".cache" / "search.json")
+        assert built_by._search.path == caches[-1]
+    assert all(cache.is_file() for cache in caches)
