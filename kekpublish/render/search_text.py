@@ -116,6 +116,7 @@ def _attr(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+KEEP = 4  # the cache file holds at most this many times the pages of one build
 VERSION = "1"  # of the compact form: a new one makes every cached form stale
 _CACHE_SEAL = b"kekpublish-search-cache-sha256:"
 
@@ -127,7 +128,7 @@ class SearchCache:
     caches and checked before use: a damaged or foreign file (another parser version,
     named by `salt`) is ignored and the pages are parsed again. It holds what the
     built site's search index holds anyway: text of published, anonymised pages.
-    Saving keeps only the pages of the last build, so it does not grow.
+    Saving keeps the last builds' pages up to `KEEP` times a build's (see `save`).
     """
 
     def __init__(self, path: Path | None, salt: str) -> None:
@@ -155,17 +156,24 @@ class SearchCache:
         return form
 
     def save(self) -> None:
-        """Write the pages of this build (atomically); a cache that cannot be written costs a parse next time."""
-        if self.path is None or self.used == self.known:
+        """Write the pages of this build and those of earlier builds (atomically), as long as the
+        file holds at most `KEEP` times this build's pages: a project built both ways (Dutch and
+        English, with and without exports, for the USB stick) does not parse every page each time
+        it switches, and the file does not grow with every edit. A cache that cannot be written
+        costs a parse next time."""
+        if self.path is None or not self.used or self.used.keys() <= self.known.keys():
             return
-        payload = json.dumps({"salt": self.salt, "pages": self.used}, ensure_ascii=False,
+        pages = {**self.known, **self.used}
+        if len(pages) > KEEP * len(self.used):
+            pages = dict(self.used)
+        payload = json.dumps({"salt": self.salt, "pages": pages}, ensure_ascii=False,
                              separators=(",", ":")).encode("utf-8", "surrogatepass")
         partial = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             partial.write_bytes(_CACHE_SEAL + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
             os.replace(partial, self.path)
-            self.known = dict(self.used)
+            self.known = pages
         except OSError:
             try:
                 partial.unlink()

@@ -170,3 +170,24 @@ def test_two_sites_built_in_one_process_keep_their_own_search_cache(tmp_path):
         caches.append(folder / ".cache" / "search.json")
         assert built_by._search.path == caches[-1]
     assert all(cache.is_file() for cache in caches)
+
+
+def test_a_project_built_two_ways_keeps_both_and_the_file_stays_bounded(tmp_path):
+    """Dutch and English, with and without exports: switching does not parse every page again;
+    and edits do not grow the file beyond KEEP times a build's pages."""
+    path = tmp_path / "search.json"
+
+    def build(pages: list[str]) -> int:
+        cache = search_text.SearchCache(path, salt="s")
+        for html in pages:
+            cache.compact(html, plugin._material_sections)
+        cache.save()
+        return cache.parsed
+
+    dutch, english = [f"<p>pagina {i}</p>" for i in range(5)], [f"<p>page {i}</p>" for i in range(5)]
+    assert build(dutch) == 5 and build(english) == 5
+    assert build(dutch) == 0 and build(english) == 0  # both kept
+    for edit in range(30):  # one page edited thirty times
+        build(english[:4] + [f"<p>page 4, edit {edit}</p>"])
+    stored = json.loads(path.read_bytes().partition(b"\n")[2])["pages"]
+    assert len(stored) <= search_text.KEEP * 5
