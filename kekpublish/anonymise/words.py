@@ -19,6 +19,7 @@ from .fold import fold
 
 #: Zipf frequency from which a word counts as an ordinary word of Dutch.
 ORDINARY_ZIPF = 3.0
+SHORT_PART_ZIPF = 4.5  # a three-letter last part of a compound must be at least this frequent
 
 
 @lru_cache(maxsize=65536)
@@ -110,16 +111,20 @@ def is_ordinary_word(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_compound(word: str) -> bool:
     """A Dutch compound of two ordinary words, which frequency lists rarely hold whole:
-    "Gezinsuitbreiding" (gezin+s, uitbreiding), "Kinderbijslag", "Jeugdgezondheidszorg"."""
+    "Gezinsuitbreiding" (gezin+s, uitbreiding), "Kinderbijslag", "Jeugdgezondheidszorg", and
+    with a short, very frequent last word: "Afvalpas" (afval, pas), "Parkeerpas"."""
     w = word.lower()
     if len(w) < 8 or not w.isalpha():
         return False
-    for i in range(3, len(w) - 3):
+    for i in range(3, len(w) - 2):
         left, right = w[:i], w[i:]
+        short = len(right) == 3  # "pas", "bus", "weg": only frequent ones, after a stem of 4 letters or more
+        if short and zipf(right) < SHORT_PART_ZIPF:
+            continue
         if zipf(right) < ORDINARY_ZIPF and not (len(right) >= 8 and is_compound(right)):
             continue
         for stem in {left, left[:-1] if left.endswith("s") else left, left[:-2] if left.endswith("en") else left}:
-            if len(stem) >= 3 and zipf(stem) >= ORDINARY_ZIPF:
+            if len(stem) >= (4 if short else 3) and zipf(stem) >= ORDINARY_ZIPF:
                 return True
     return False
 
