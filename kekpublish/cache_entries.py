@@ -22,6 +22,22 @@ DAYS = 14
 FOLDERS = ("studies", "charts", "exports")  # entries named by their key; whole folders of kekpublish's own
 
 
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (a partial file beside it, then one rename); the
+    partial file goes when writing fails, and the OSError is the caller's to report."""
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        try:
+            partial.unlink()
+        except OSError:
+            pass
+        raise
+
+
 def used(path: str | os.PathLike) -> None:
     """Mark a cache entry as read by this build (its modification time is now)."""
     try:
@@ -53,4 +69,4 @@ def prune(cache_dir: str | os.PathLike | None, *, days: float = DAYS, now: float
     return removed
 
 
-__all__ = ["DAYS", "prune", "used"]
+__all__ = ["DAYS", "prune", "used", "write_atomically"]

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import unquote
 
+from ..cache_entries import write_atomically
 from .detectors import EMAIL_RE, find_bsns, find_ibans
 from .fold import fold as _fold_each, fold_char
 from .report import mask
@@ -917,16 +918,10 @@ def _term_hash(term: str) -> str:
 
 
 def _write_json(path: Path, data) -> None:
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     except OSError:
-        try:
-            partial.unlink()
-        except OSError:
-            pass
+        pass  # a record that cannot be written costs a full scan next time
 
 
 def _add(leaks: list[Leak], seen: set[tuple[str, str, str]], rel: str, term: str, context: str, kind: str = "term") -> None:

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..cache_entries import used
+from ..cache_entries import used, write_atomically
 from ..render.i18n import label
 from ..render.svg.markup import esc
 from ..render.templates import format_number
@@ -117,16 +117,9 @@ _SEAL = b"\nkekpublish-sha256:"  # a cache entry is the export, this mark and th
 def _store(path: Path, data: bytes) -> None:
     """Write a cache entry atomically, sealed with the hash of its content; a cache that cannot be
     written (read-only, full) only costs the conversion next time."""
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data + _SEAL + hashlib.sha256(data).hexdigest().encode())
-        os.replace(partial, path)
+        write_atomically(path, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
     except OSError as exc:
-        try:
-            partial.unlink()
-        except OSError:
-            pass
         _cache_unwritable(path.parent, exc)
 
 

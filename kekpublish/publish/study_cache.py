@@ -20,11 +20,11 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import os
+import os  # (tests make os.replace fail through this module)
 from pathlib import Path
 
 from ..anonymise import Replacement, Rules
-from ..cache_entries import used
+from ..cache_entries import used, write_atomically
 from ..model.site import Study
 
 VERSION = "2"  # entries carry the sha256 of their payload
@@ -118,15 +118,8 @@ def store(cache_dir: Path | None, entry: str, payload: dict) -> None:
     path = Path(cache_dir) / "studies" / f"{entry}.json"
     data = {**payload, "replacements": [dataclasses.asdict(r) for r in payload["replacements"]]}
     data = json.loads(json.dumps(data, ensure_ascii=False, default=str))  # as it reads back
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps({"sha256": _digest(data), "payload": data}, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(path, json.dumps({"sha256": _digest(data), "payload": data}, ensure_ascii=False).encode("utf-8"))
     except OSError as exc:
-        try:
-            partial.unlink()
-        except OSError:
-            pass
         log.warning("kekpublish: the study cache cannot be written in %s (%s); the build goes on, the next one anonymises again",
                     path.parent, exc.strerror or exc)

@@ -35,12 +35,11 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import os
 from pathlib import Path
 
 from markupsafe import Markup
 
-from ..cache_entries import used
+from ..cache_entries import used, write_atomically
 from .output import OutputFile, OutputPage, Publication
 
 VERSION = "3"  # 2: long strings after the JSON, each once; 3: tags read by json's object_hook
@@ -264,14 +263,7 @@ def store(cache_dir: Path | None, name: str, entry: Entry) -> None:
         log.debug("kekpublish: chart pages not cached: %s", exc)
         return
     path = _path(cache_dir, name)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(_SEAL + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-        os.replace(partial, path)
+        write_atomically(path, _SEAL + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
     except OSError as exc:
-        try:
-            partial.unlink()
-        except OSError:
-            pass
         log.debug("kekpublish: the chart cache cannot be written in %s (%s)", path.parent, exc.strerror or exc)

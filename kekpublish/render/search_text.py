@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Callable, List, Optional
+
+from ..cache_entries import write_atomically
 
 _TAG = re.compile(r"<(/?)svg\b[^>]*?(/?)>", re.IGNORECASE)
 _MARK = "<!--kekpublish-svg-{}-->"
@@ -168,17 +169,11 @@ class SearchCache:
             pages = dict(self.used)
         payload = json.dumps({"salt": self.salt, "pages": pages}, ensure_ascii=False,
                              separators=(",", ":")).encode("utf-8", "surrogatepass")
-        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(_CACHE_SEAL + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-            os.replace(partial, self.path)
+            write_atomically(self.path, _CACHE_SEAL + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
             self.known = pages
         except OSError:
-            try:
-                partial.unlink()
-            except OSError:
-                pass
+            pass
 
     def next_build(self) -> None:
         """`mkdocs serve`: the next build starts from what this one used."""
