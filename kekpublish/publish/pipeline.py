@@ -22,7 +22,7 @@ from ..render import charts
 from ..render.i18n import label
 from ..render.measurements import measurement_pages
 from ..render.output import NavSection, Publication
-from ..render.studies import home_page, study_nav, study_pages
+from ..render.studies import home_page, studies_nav, study_nav, study_pages
 from ..render.themes import themes_pages
 from .anonymised import Anonymised, anonymise_site
 from .options import Options
@@ -176,6 +176,7 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     pub.add(anonymised.publication())  # (1.1) ordinary pages of study folders, anonymised with their study's rules
     batch = ExportBatch(options.cache_dir)
     timelines = measurement_pages(site, options)  # (1.1) one time-line page per journey with interim measurements
+    sections = {}
     for study in site.studies:
         pub.add(study_pages(study, language, previous=site.previous_round(study), options=options))
         chart = charts.chart_pages(study, options, batch, previous=site.previous_round(study))
@@ -186,7 +187,8 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         pub.add(chart)
         pub.add(plan)
         pub.pages += timeline.pages
-        pub.nav.append(study_nav(study, language, [p.uri for p in chart.pages + timeline.pages + plan.pages]))
+        sections[study.folder] = study_nav(study, language, [p.uri for p in chart.pages + timeline.pages + plan.pages])
+    pub.nav += studies_nav(site, sections, language)
     if batch.jobs:
         log.info("grafieken exporteren: %d bestanden", len(batch.jobs))
     if exports == "background":

@@ -191,6 +191,7 @@ def _tracker_groups(site: Site, tracked, rows: list[dict], language: str) -> tup
     latest = {id(rounds[-1]) for rounds in journeys.values()}
     current = [row for t, row in zip(tracked, rows) if id(t.study) in latest]
     earlier = []
+    names = formats.journey_names(site)
     for journey, rounds in journeys.items():
         if len(rounds) < 2:
             continue
@@ -199,7 +200,7 @@ def _tracker_groups(site: Site, tracked, rows: list[dict], language: str) -> tup
         if not group:
             continue
         earlier.append({
-            "id": "eerder-" + slug(journey), "name": rounds[-1].meta.life_event,
+            "id": "eerder-" + slug(journey), "name": names[journey],
             "title": rounds[-1].meta.title, "rounds": len(rounds) - 1,
             "first": formats.round_name(rounds[0].meta.round, language),
             "last": formats.round_name(rounds[-2].meta.round, language),
@@ -217,22 +218,23 @@ def comparison_pages(site: Site, options) -> Publication:
     language = options.language
     pub = Publication()
     uris = []
+    names = formats.journey_names(site)
     for journey in rnd.compare_journeys(site):
         uri = comparison_uri(journey.journey, language)
         uris.append(uri)
         latest = journey.rounds[-1]
         pub.pages.append(OutputPage(
             uri=uri,
-            title=label(language, "rounds.title", name=latest.meta.life_event),
+            title=label(language, "rounds.title", name=names[journey.journey]),
             template="kekpublish/comparison.html",
-            context=_comparison_context(journey, options),
+            context=_comparison_context(journey, options, names[journey.journey]),
         ))
     if uris:
         pub.nav.append(NavSection(label(language, "rounds.nav"), uris))
     return pub
 
 
-def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
+def _comparison_context(journey: rnd.JourneyComparison, options, name: str) -> dict:
     from ..compute.kern import SMALL_N
     from .svg import dumbbell
 
@@ -334,7 +336,7 @@ def _comparison_context(journey: rnd.JourneyComparison, options) -> dict:
         })
     return {
         "journey": journey.journey,
-        "name": rounds[-1].meta.life_event,
+        "name": name,
         "rounds": round_items,
         "overlays": overlays,
         "comparisons": comparisons,

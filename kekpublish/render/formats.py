@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from ..anonymise.ages import age_band as anonymised_age_band
 from ..anonymise.dates import MONTHS
@@ -65,3 +66,20 @@ def round_name(name: str, language: str = "nl") -> str:
 def count(n: int, one: str, many: str) -> str:
     """'1 respondent' / '2 respondenten': the number with the word in its right form."""
     return f"{n} {one if n == 1 else many}"
+
+
+def journey_names(site: Site) -> dict[str, str]:
+    """What each journey is called in the nav and on the home page: its life event, made distinct.
+
+    A municipality's journeys usually differ by life event. Where two share one (moving
+    house in Dordrecht and in Zwolle), the organisation of the latest round is added,
+    then its title, and as a last resort the journey's id.
+    """
+    latest = {key: rounds[-1] for key, rounds in site.journeys().items()}
+    names = {key: study.meta.life_event for key, study in latest.items()}
+    for better in (lambda s: f"{s.meta.life_event} – {s.meta.organisation}" if s.meta.organisation else None,
+                   lambda s: s.meta.title if s.meta.title != s.meta.life_event else None):
+        taken = Counter(names.values())
+        names = {key: (better(latest[key]) or name) if taken[name] > 1 else name for key, name in names.items()}
+    taken = Counter(names.values())
+    return {key: f"{name} ({key})" if taken[name] > 1 else name for key, name in names.items()}

@@ -76,6 +76,7 @@ def measurement_pages(site: Site, options) -> dict[str, Publication]:
     """Per study folder (the latest round of a journey with interim measurements): its time-line page."""
     language = options.language
     result: dict[str, Publication] = {}
+    names = formats.journey_names(site)
     for timeline in ms.timelines(site):
         latest = timeline.latest
         measured = [(study, m) for study in timeline.rounds for m in study.measurements]
@@ -88,11 +89,11 @@ def measurement_pages(site: Site, options) -> dict[str, Publication]:
         pub.pages.append(OutputPage(
             wide=True,  # the time lines and their tables get the whole width
             uri=measurements_uri(latest.folder, language),
-            title=label(language, "measurements.title", name=latest.meta.life_event),
+            title=label(language, "measurements.title", name=names[latest.journey]),
             template="kekpublish/measurements.html",
             markdown="\n".join(body),
             context={
-                "name": latest.meta.life_event,
+                "name": names[latest.journey],
                 "steps": [_step_view(timeline, line, options) for line in timeline.steps],
                 "undated": ", ".join(formats.round_name(s.meta.round, language) for s in timeline.undated),
                 "measurements": [{"date": formats.long_date(m.meta.date, language), "date_iso": m.meta.date.isoformat(),

@@ -18,7 +18,7 @@ from ..compute.kern import study_kern
 from ..model.site import Narrative, Site, Study, Visit, slug
 from .addresses import WORDS, address
 from .evidence import narrative_actions
-from .formats import age_band, long_date, month_year, round_name
+from .formats import age_band, journey_names, long_date, month_year, round_name
 from .i18n import label
 from .output import NavPage, NavSection, OutputPage, Publication
 
@@ -180,6 +180,7 @@ def home_page(site: Site, language: str, uri_of_comparison=None, has_tracker: bo
               options=None) -> OutputPage:
     """The site home when the docs dir has no index.md: every study with its kern, grouped by journey."""
     journeys = []
+    names = journey_names(site)
     for journey, rounds in site.journeys().items():
         rows = []
         for index in reversed(range(len(rounds))):  # newest round first
@@ -197,10 +198,36 @@ def home_page(site: Site, language: str, uri_of_comparison=None, has_tracker: bo
                 "actions": len(plan),
             })
         comparison = uri_of_comparison(journey) if uri_of_comparison and len(rounds) > 1 else None
-        journeys.append({"name": rounds[-1].meta.life_event, "id": "reis-" + slug(journey), "rows": rows,
+        journeys.append({"name": names[journey], "id": "reis-" + slug(journey), "rows": rows,
                          "comparison": comparison})
     return OutputPage(uri="index.md", title=label(language, "home.title"), template="kekpublish/home.html",
                       context={"journeys": journeys, "has_tracker": has_tracker, "addr": page_words(language)})
+
+
+def studies_nav(site: Site, sections: dict[str, NavSection], language: str) -> list[NavSection]:
+    """The studies' part of the nav (`sections`: each study's own, by folder).
+
+    A site that follows one journey lists its rounds as they are ("Verhuizen (voorjaar
+    2026)"). With several journeys, each journey is one section holding its rounds, the
+    latest first and each named by its round: a municipality that follows eight journeys
+    for ten years shows eight entries, not eighty alike, and every page carries a nav of
+    that size (navigation.prune keeps only the open section's pages).
+    """
+    journeys = site.journeys()
+    if len(journeys) <= 1:
+        return [sections[study.folder] for study in site.studies]
+    names = journey_names(site)
+    items = []
+    for key, rounds in journeys.items():
+        if len(rounds) == 1:
+            study = rounds[0]
+            items.append(NavSection(f"{names[key]} ({round_name(study.meta.round, language)})",
+                                    sections[study.folder].children))
+        else:
+            items.append(NavSection(names[key], [NavSection(round_name(study.meta.round, language),
+                                                            sections[study.folder].children)
+                                                 for study in reversed(rounds)]))
+    return items
 
 
 def study_nav(study: Study, language: str, extra: list[str]) -> NavSection:

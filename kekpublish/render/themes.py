@@ -42,6 +42,7 @@ def theme_items(themes: list[th.SiteTheme], site: Site, options) -> list[dict]:
     plan, hartmonitor = address(language, "actionplan"), address(language, "hartmonitor")
     references = {id(s): act.reference_date(s, options) for s in site.studies}
     items = []
+    names = formats.journey_names(site)
     for theme in themes:
         occurrences = []
         for o in theme.occurrences:
@@ -49,7 +50,7 @@ def theme_items(themes: list[th.SiteTheme], site: Site, options) -> list[dict]:
             ev = Evidence(o.sources, len(study.narratives), len(study.visits))
             views = {v.id: v for v in act.action_views(study, references[id(study)])} if study.actionplan else {}
             occurrences.append({
-                "study": study.meta.title, "journey": study.meta.life_event,
+                "study": study.meta.title, "journey": names[study.journey],
                 "round": formats.round_name(study.meta.round, language), "href": f"../{_folder(study)}",
                 "steps": [{"label": lbl, "href": f"../{_folder(study)}{hartmonitor}/#step-{step}"} for step, lbl in o.steps],
                 "sources": sources(ev, f"../{_folder(study)}", language) if o.sources else None,
