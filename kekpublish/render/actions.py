@@ -234,7 +234,7 @@ def comparison_pages(site: Site, options) -> Publication:
     return pub
 
 
-def _comparison_context(journey: rnd.JourneyComparison, options, name: str) -> dict:
+def _comparison_context(journey: rnd.JourneyComparison, options, journey_name: str) -> dict:
     from ..compute.kern import SMALL_N
     from .svg import dumbbell
 
@@ -336,7 +336,7 @@ def _comparison_context(journey: rnd.JourneyComparison, options, name: str) -> d
         })
     return {
         "journey": journey.journey,
-        "name": name,
+        "name": journey_name,
         "rounds": round_items,
         "overlays": overlays,
         "comparisons": comparisons,

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kekpublish.model import load_site
+from kekpublish.model.site import slug
 from kekpublish.render.formats import journey_names, round_name
 from kekpublish.render.output import NavSection
 from kekpublish.render.studies import studies_nav, study_nav
@@ -88,6 +89,16 @@ def test_journeys_sharing_a_life_event_are_told_apart(built):
               for p in sorted((site_dir / "rondes").glob("*/index.html"))]
     assert len(titles) == 5 and len(set(titles)) == 5
     assert all(any(name in title for name in names.values()) for title in titles)
+    for key, rounds in site.journeys().items():  # the page's own words name the journey the same way
+        page = site_dir / "rondes" / slug(key) / "index.html"
+        assert f"{unescape(names[key])} is in {len(rounds)} rondes onderzocht" in unescape(page.read_text("utf-8"))
+
+
+def test_no_python_object_reaches_a_page(built):
+    _, site_dir = built
+    for path in site_dir.rglob("*.html"):
+        text = unescape(path.read_text("utf-8"))
+        assert not re.search(r"<(function|bound method|lambda|[\w.]+ object) .*? at 0x[0-9a-f]+>", text), path
 
 
 def test_a_site_of_one_journey_keeps_its_rounds_flat(tmp_path):
