@@ -3,6 +3,7 @@
     on_startup       which command runs (mike only loads the config: no staging then)
     on_config        options, language, warnings about other hosts, staging dir for the site
     on_files         run the pipeline; replace study files by generated pages and files
+    on_env           the theme's templates compiled once, kept between builds
     on_serve         studies_dir is watched by `mkdocs serve`
     on_page_markdown escape titles
     on_page_content  sanitise the rendered body and wrap it in kekpublish's template
@@ -17,6 +18,7 @@ which `kekpublish export` uses too, so the two routes cannot drift.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -39,7 +41,7 @@ from .publish import sitegate
 from .publish.hosts import external_requests
 from .publish.options import DEFAULT_COLOURS, Options, colours_problem
 from .publish.staging import PublishError, StagedBuild, disk_problem
-from .render import search_text
+from .render import search_text, templates
 from .render.body import toc_tokens
 from .render.output import OutputPage
 from .report import format_problems
@@ -96,6 +98,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         self.build: pipeline.Build | None = None
         self.command: str | None = None
         self.pages: dict[str, OutputPage] = {}
+        self._contents: dict[str, tuple[str, str]] = {}  # this build's page contents, for the record (pipeline.remember)
         self.exports: list[tuple[File, object]] = []  # (the site's file, its OutputFile): PNG/PDF still converting
         self._svgs: dict[str, list[str]] = {}  # a chart page's inline SVGs while search reads it
         self._originals: dict[str, str] = {}  # a page's content while search reads its compact form
@@ -177,7 +180,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.build = pipeline.run(docs_dir, self.options, exclude=lambda rel: rel not in known, has_home=has_home,
                                   studies_dir=self.studies_dir, docs_label=_relative(docs_dir, base),
-                                  exports="background")  # PNG/PDF convert while MkDocs renders the pages
+                                  exports="background",  # PNG/PDF convert while MkDocs renders the pages
+                                  reuse=True)  # nothing changed since the last published build: recalled, not computed
         problems = self.build.problems
         for problem in problems.infos:
             log.info(str(problem))
@@ -189,11 +193,12 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
 
         self.theme_files = {f.dest_uri for f in files if f.abs_src_path and not _inside(f.abs_src_path, docs_dir)}
         for file in list(files):
-            if file.src_uri in self.build.site.study_files or (
+            if file.src_uri in self.build.study_files or (
                     self.studies_dir and file.abs_src_path and _inside(file.abs_src_path, self.studies_dir)):
                 files.remove(file)  # kek sources and raw files (transcripts, scans) are never published as such
         publication = self.build.publication
         self.pages = {}
+        self._contents = {}
         for page in publication.pages:
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"{page.uri}: this page would replace kekpublish's generated page at the same address; rename it")
@@ -222,6 +227,12 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         else:
             config.nav = list(config.nav) + studies_nav
         return files
+
+    def on_env(self, env, *, config, files):
+        """The theme's templates (Material's and the custom_dir's) are compiled once and kept, as kekpublish's own are."""
+        if self.config.enabled and env.bytecode_cache is None:
+            env.bytecode_cache = templates.bytecode_cache()  # each entry is checked against its template's source
+        return env
 
     def on_serve(self, server, *, config, builder):
         """`mkdocs serve` rebuilds when a study in studies_dir changes, as it does for docs_dir."""
@@ -252,7 +263,14 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         if output is None:
             return html
         urls = None if config.use_directory_urls else {f.src_uri: f.url for f in files}
-        content = kekpages.page_content(output, html, self.options, urls=urls)
+        digest = hashlib.sha256(html.encode("utf-8")).hexdigest() if urls is None else None
+        known = self.build.contents.get(page.file.src_uri) if self.build is not None and digest else None
+        if known is not None and known[0] == digest:
+            content = known[1]  # a recalled build: the same page made from the same Markdown, as published last time
+        else:
+            content = kekpages.page_content(output, html, self.options, urls=urls)
+        if digest:
+            self._contents[page.file.src_uri] = (digest, content)
         page.toc = get_toc(toc_tokens(content))
         return content
 
@@ -343,6 +361,10 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         except PublishError as error:
             raise PluginError(str(error)) from None
         config.site_dir = self.site_dir
+        if self.build is not None and self.build.recalled:
+            return  # nothing was computed, so nothing was left behind: no pruning (the entries' times did not move)
+        if self.build is not None:
+            pipeline.remember(self.build, self.options, self._contents)  # published: the next build with the same inputs recalls it
         cache_entries.prune(self.options.cache_dir)  # entries no build has used for two weeks
 
     def _gate(self, anonymised, skip) -> None:

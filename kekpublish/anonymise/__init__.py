@@ -10,13 +10,22 @@ per study, forms of address kept: "meneer [persoon A]"), dates as month and
 year, ages as a band (<30, 30-44, 45-64, 65+), everything else a readable tag
 in the study's language ("[adres]", "[telefoonnummer]", ...).
 """
-from .ages import age_band
-from .dates import month_year
-from .engine import Anonymiser, Rules
-from .gate import Leak, scan_site
-from .report import Replacement, write_report_csv
+
+import importlib
+
+# imported on first use (PEP 562): the leak gate and the date formats do not load the anonymiser
+_WHERE = {"age_band": ".ages", "month_year": ".dates", "Anonymiser": ".engine", "Rules": ".engine",
+          "Leak": ".gate", "scan_site": ".gate", "Replacement": ".report", "write_report_csv": ".report"}
 
 __all__ = [
     "Anonymiser", "Leak", "Replacement", "Rules", "age_band", "month_year",
     "scan_site", "write_report_csv",
 ]
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name], __name__), name)
+    globals()[name] = value
+    return value

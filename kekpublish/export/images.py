@@ -142,6 +142,12 @@ def _load(path: Path, kind: str) -> bytes | None:
     return None
 
 
+def _mark(target: Any, path: Path, kind: str) -> None:
+    """Say which cache entry holds the target's content (an OutputFile's `export`), for a record of the build."""
+    if hasattr(target, "export"):
+        target.export = (path.name, kind)
+
+
 def valid_export(data: bytes, kind: str) -> bool:
     """Is this a whole PNG (signature ... IEND) or PDF (%PDF- ... %%EOF)?"""
     if kind.startswith("png"):
@@ -232,6 +238,7 @@ class ExportBatch:
             data = _load(path, kind) if path is not None else None
             if data is not None:
                 target.content = data
+                _mark(target, path, kind)
             else:
                 todo.setdefault((svg, kind), []).append(target)  # the same chart twice is converted once
         self.jobs = []
@@ -289,6 +296,8 @@ class ExportBatch:
                 target.content = data
             if path is not None:
                 _store(path, data)
+                for target in targets:
+                    _mark(target, path, kind)
         failed += [message for _, message in sorted(broken, key=lambda item: self._order.get(id(item[0]), 0))]
         if not failed:
             return

@@ -14,18 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..model import Problems, Site, load_site
-from ..model.crossref import check_site
-from ..render import actions as action_pages
-from ..export.images import ExportBatch
-from ..render import charts
-from ..render.i18n import label
-from ..render.measurements import measurement_pages
+from typing import TYPE_CHECKING
+
+from ..model.problems import Problems
 from ..render.output import NavSection, Publication
-from ..render.studies import home_page, studies_nav, study_nav, study_pages
-from ..render.themes import themes_pages
-from .anonymised import Anonymised, anonymise_site
+from . import recall
 from .options import Options
+
+# The model, the anonymiser and the renderers are imported where a build is computed
+# (check, run): a build recalled from its record (publish/recall.py) loads none of them.
+if TYPE_CHECKING:
+    from ..export.images import ExportBatch
+    from ..model import Site
+    from .anonymised import Anonymised
 
 log = logging.getLogger("kekpublish")
 
@@ -34,18 +35,28 @@ log = logging.getLogger("kekpublish")
 class Build:
     """The outcome of one run of the pipeline."""
 
-    site: Site  # as loaded (raw); site.study_files are the docs_dir files a front end must leave out
+    site: Site | None  # as loaded (raw); None when the build was recalled (run(reuse=True))
     problems: Problems
     publication: Publication = field(default_factory=Publication)
-    anonymised: Anonymised | None = None
+    anonymised: Anonymised | recall.GateTerms | None = None  # recalled: only what the leak gate needs
     studies_in_docs: list[str] = field(default_factory=list)  # study folders found inside docs_dir (format v1)
     located: dict[str, str] = field(default_factory=dict)  # a study source's rel -> the path problems name it by
     root: str | None = None  # the folder problems' paths are relative to
     exports: ExportBatch | None = None  # run(exports="background"): PNG/PDF conversions still under way
+    key: str | None = None  # run(reuse=True): the key of its inputs (publish/recall.py)
+    recalled: bool = False  # taken from the record of the last published build, nothing computed
+    complete: bool = True  # false when something was left out that a later build with the same inputs may make (exports without cairo)
+    _study_files: set[str] = field(default_factory=set)  # a recalled build's site.study_files
+    contents: dict[str, tuple[str, str]] = field(default_factory=dict)  # recalled: the front end's page contents (remember)
 
     @property
     def ok(self) -> bool:
         return not self.problems.errors
+
+    @property
+    def study_files(self) -> set[str]:
+        """The docs_dir files a front end must leave out: study sources and raw files, never published as such."""
+        return self.site.study_files if self.site is not None else self._study_files
 
     @property
     def pending_exports(self) -> list:
@@ -75,6 +86,9 @@ def check(docs_dir: str | os.PathLike, options: Options, exclude: Callable[[str]
     builder finds them) and from docs_dir (format v1). Their pages get the same addresses
     either way: a study's folder relative to the dir it was found in.
     """
+    from ..model import load_site
+    from ..model.crossref import check_site
+
     log.info("studies laden")
     # With studies_dir, the rules that span files run once, on both folders together: a journey
     # may have rounds in both while a project moves its studies out of docs_dir one at a time.
@@ -149,7 +163,7 @@ def moving_notice(build: Build, docs_label: str) -> str | None:
 
 def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str], bool] = lambda rel: False,
         has_home: bool = False, studies_dir: str | os.PathLike | None = None, docs_label: str | None = None,
-        exports: str = "wait") -> Build:
+        exports: str = "wait", reuse: bool = False) -> Build:
     """Everything a front end needs to publish the docs dir (and studies_dir); stops after validation on errors.
 
     `exports` "wait": every PNG/PDF is converted before run() returns. "background": the
@@ -158,10 +172,34 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     `build.pending_exports` (and before the leak gate reads them), or `build.cancel_exports()`.
     "defer": nothing is converted unless finish_exports() is called (`kekpublish gate`, `check
     --report`: a front end that needs the terms and pages, not the PNG/PDF files).
+
+    `reuse`: when every input is as it was for the last build the front end published and
+    remembered (`remember`), that build is recalled (publish/recall.py) instead of computed:
+    `build.recalled` is true, `build.site` is None, its exports are filled.
     """
     if exports not in ("wait", "background", "defer"):
         raise ValueError(f"exports={exports!r}: 'wait', 'background' or 'defer'")
+    key = None
+    if reuse and options.cache_dir is not None:
+        key = recall.inputs_key(docs_dir, options, exclude=exclude, studies_dir=studies_dir, has_home=has_home,
+                                docs_label=docs_label)
+        record = recall.recall(key, options.cache_dir)
+        if record is not None:
+            log.info("kekpublish: nothing changed since the last published build; its pages are used again")
+            return Build(None, record.problems, publication=record.publication, anonymised=record.gate,
+                         located=record.located, root=record.root, key=key, recalled=True,
+                         _study_files=record.study_files, contents=record.contents)
+    from ..export.images import ExportBatch
+    from ..render import actions as action_pages
+    from ..render import charts
+    from ..render.i18n import label
+    from ..render.measurements import measurement_pages
+    from ..render.studies import home_page, studies_nav, study_nav, study_pages
+    from ..render.themes import themes_pages
+    from .anonymised import anonymise_site
+
     build = check(docs_dir, options, exclude, studies_dir=studies_dir)
+    build.key = key
     if not build.ok:
         return build
     notice = moving_notice(build, docs_label or Path(docs_dir).name)
@@ -180,6 +218,8 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     for study in site.studies:
         pub.add(study_pages(study, language, previous=site.previous_round(study), options=options))
         chart = charts.chart_pages(study, options, batch, previous=site.previous_round(study))
+        if options.exports and chart.notices:  # its only notice: PNG/PDF skipped (no cairo), which a later build may have
+            build.complete = False
         for page in chart.pages:
             page.wide = True
         plan = action_pages.actionplan_pages(study, options) if study.actionplan else Publication()
@@ -225,3 +265,33 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         pub.pages.insert(0, home)
         pub.nav.insert(0, home.uri)
     return build
+
+
+def remember(build: Build, options: Options, contents: dict[str, tuple[str, str]] | None = None) -> bool:
+    """Keep a published build for the next run(reuse=True) with the same inputs (publish/recall.py).
+
+    Call it only after the build passed the leak gate and was published, with its exports
+    finished; a recalled build is already remembered. `contents`: the front end's finished
+    pages, uri -> (hash of what it made each from, content), given back as `build.contents`
+    by the recalled build. True when a record was written.
+    """
+    if (build.key is None or build.recalled or not build.ok or not build.complete or build.exports is not None
+            or build.site is None):
+        return False
+    from .anonymised import Anonymised
+
+    if not isinstance(build.anonymised, Anonymised):
+        return False
+    pub = build.publication
+    files, exported = [], {}
+    for index, output in enumerate(pub.files):
+        if output.export is not None and isinstance(output.content, bytes) and output.content:
+            exported[index] = output.export
+            output = dataclasses.replace(output, content=b"")  # the export cache holds its bytes
+        files.append(output)
+    record = recall.Record(
+        key=build.key, publication=Publication(pages=pub.pages, files=files, nav=pub.nav, notices=pub.notices),
+        problems=build.problems, study_files=set(build.site.study_files),
+        gate=recall.GateTerms(set(build.anonymised.leak_terms), set(build.anonymised.keep)),
+        root=build.root, located=dict(build.located), exports=exported, contents=dict(contents or {}))
+    return recall.remember(record, options.cache_dir)

@@ -34,6 +34,9 @@ class OutputFile:
 
     uri: str  # docs-relative path, e.g. "verhuizen/hartmonitor.svg"
     content: bytes | str
+    #: a PNG/PDF export once filled: (its entry in the export cache, its kind); a record of the
+    #: build (publish/recall.py) names that entry instead of holding the bytes again
+    export: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -102,8 +102,9 @@ def study_pages(study: Study, language: str, *, previous: Study | None = None, o
     t = lambda key, **kw: label(language, key, **kw)  # noqa: E731
 
     counts = Counter(n.meta.segment for n in study.narratives)
-    phases = [(phase.label, [s for s in study.meta.steps if s.phase == phase.id]) for phase in study.meta.phases]
-    loose = [s for s in study.meta.steps if s.phase is None or s.phase not in study.phases]
+    # plain values in the context, not the validation models: a recalled build (publish/recall.py) never loads them
+    phases = [(phase.label, [s.model_dump() for s in study.meta.steps if s.phase == phase.id]) for phase in study.meta.phases]
+    loose = [s.model_dump() for s in study.meta.steps if s.phase is None or s.phase not in study.phases]
     if loose:
         phases.append(("", loose))
     pub.pages.append(OutputPage(
@@ -112,7 +113,7 @@ def study_pages(study: Study, language: str, *, previous: Study | None = None, o
         template="kekpublish/study.html",
         markdown=study.source.body,
         context={
-            "study": study.meta,
+            "study": study.meta.model_dump(),
             "journey_type": t(f"journey_type.{study.meta.journey_type}"),
             "fieldwork": _period(study, language),
             "segments": [(s.label, plural(language, "respondents", counts.get(s.id, 0))) for s in study.meta.segments],

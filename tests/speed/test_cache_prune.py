@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from kekpublish import cache_entries
+from kekpublish.publish import recall
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sitebuild import build, copy_demo, write_config  # noqa: E402
@@ -46,7 +47,10 @@ def test_a_build_keeps_what_it_used_and_drops_what_it_did_not(tmp_path):
     stale = cache / "charts" / ("0" * 64 + ".json")
     stale.write_bytes(b"an entry of a study as it was before an edit")
     os.utime(stale, (old, old))
-    build(config)  # warm: reads every entry it needs, which marks it used
+    build(config)  # recalled (publish/recall.py): nothing computed, nothing pruned
+    assert stale.exists() and all(p.exists() for p in entries)
+    (cache / recall.FILE_NAME).unlink()
+    build(config)  # warm and computed: reads every entry it needs, which marks it used
     assert not stale.exists()
     kept = [p for p in entries if p.exists()]
     assert kept == entries  # every entry the warm build read is still there

@@ -15,6 +15,7 @@ import pytest
 
 from kekpublish.export import images
 from kekpublish.model import load_site
+from kekpublish.publish import recall
 from kekpublish.publish.options import Options
 from kekpublish.render import chart_cache, charts
 
@@ -146,6 +147,7 @@ def demo(tmp_path_factory):
 
 def test_a_warm_demo_build_draws_nothing_and_matches_a_build_without_the_cache(demo, monkeypatch, tmp_path):
     build(demo)  # cold: fills the caches
+    (demo.parent / ".cache" / recall.FILE_NAME).unlink()  # a computed warm build, not a recalled one
     calls = []
     real = charts._draw
     monkeypatch.setattr(charts, "_draw", lambda *a, **k: calls.append(1) or real(*a, **k))
@@ -154,6 +156,7 @@ def test_a_warm_demo_build_draws_nothing_and_matches_a_build_without_the_cache(d
     assert list((demo.parent / ".cache" / "charts").glob("*.json"))
     monkeypatch.setattr(chart_cache, "load", lambda *a: None)
     monkeypatch.setattr(chart_cache, "store", lambda *a: None)
+    (demo.parent / ".cache" / recall.FILE_NAME).unlink()
     uncached = text_of_site(build(demo))
     assert calls, "the build without the chart cache drew nothing"
     charts_files = [k for k in warm if k.endswith(".svg") or "/hartmonitor/" in k or "/klantreiskaart/" in k]
