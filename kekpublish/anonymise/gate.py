@@ -731,23 +731,73 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
             clean.seen(digest)
             continue
         before = len(leaks)
-        searcher.record = (set(), set()) if digest and searcher.matcher else None
-        try:
-            for text, kind in _read(data, rel):
-                if kind == ".path":  # a name inside a container: a zip member, a PDF attachment
-                    for term, _context in searcher.hits(text):
-                        _add(leaks, seen, f"{label} > {searcher.safe_path(text)}", term, "", "path")
-                    continue
-                for variant in dict.fromkeys(_variants(text, kind)):  # each distinct form once
-                    for term, context in searcher.hits(variant):
-                        _add(leaks, seen, label, term, context)
-        except Unreadable as exc:
-            leaks.append(Leak(label, "", str(exc), "unreadable"))
-        if len(leaks) == before:
-            clean.add(digest, searcher.record)
-        searcher.record = None
+        # a big JSON file (the search index) is read entry by entry: after one edit only the entries
+        # that changed are read again (_json_pieces says why that finds what reading it whole finds)
+        pieces = _json_pieces(data) if digest and rel.endswith(".json") else None
+        for piece in pieces or [data]:
+            piece_digest = clean.digest(piece) if pieces else digest
+            if pieces and piece_digest in clean:
+                clean.seen(piece_digest)
+                continue
+            start = len(leaks)
+            searcher.record = (set(), set()) if digest and searcher.matcher else None
+            try:
+                for text, kind in _read(piece, rel):
+                    if kind == ".path":  # a name inside a container: a zip member, a PDF attachment
+                        for term, _context in searcher.hits(text):
+                            _add(leaks, seen, f"{label} > {searcher.safe_path(text)}", term, "", "path")
+                        continue
+                    for variant in dict.fromkeys(_variants(text, kind)):  # each distinct form once
+                        for term, context in searcher.hits(variant):
+                            _add(leaks, seen, label, term, context)
+            except Unreadable as exc:
+                leaks.append(Leak(label, "", str(exc), "unreadable"))
+            if len(leaks) == start:
+                clean.add(piece_digest, searcher.record)
+            searcher.record = None
+        if pieces and len(leaks) == before:
+            clean.add(digest)  # whole and unchanged next time: not even split (its pieces hold the words)
     clean.save()
     return leaks
+
+
+#: A JSON string, or one of the characters that open, close or separate values.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]')
+_PIECES_FROM = 256 * 1024  # smaller JSON files are read whole
+
+
+def _json_pieces(data: bytes) -> list[bytes] | None:
+    """A big JSON file cut after each "," at the second level, or None: the search index
+    ``{"config": {...}, "docs": [{...}, {...}]}`` is cut between the members of its config and
+    between its docs (a page's section each), so one edit changes a few pieces.
+
+    Every cut lies outside any string, between two values: no text the gate searches (a string,
+    an entity, a tag, a percent escape, a data URI, a run of digits or of spelled-apart letters)
+    crosses it, and the pieces joined are the file byte for byte. So the hits in the pieces are
+    the hits in the whole file, and a piece found clean is clean wherever it reappears.
+    None for a small file, one that is not valid UTF-8 JSON, or one with nothing to cut.
+    """
+    if len(data) < _PIECES_FROM:
+        return None
+    try:
+        text = data.decode("utf-8")
+        json.loads(text)
+    except ValueError:  # (UnicodeDecodeError and JSONDecodeError are ValueErrors)
+        return None
+    cuts, depth = [], 0
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        if token in ("{", "["):
+            depth += 1
+        elif token in ("}", "]"):
+            depth -= 1
+        elif token == "," and depth == 2:
+            cuts.append(m.end())
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(text)]
+    pieces = [text[a:b].encode("utf-8") for a, b in zip(bounds, bounds[1:])]
+    return pieces if b"".join(pieces) == data else None
 
 
 def _read(data: bytes, rel: str) -> Iterator[tuple[str, str]]:

@@ -116,3 +116,70 @@ def test_with_the_record_the_gate_finds_exactly_what_it_finds_without(tmp_path, 
         assert _leaks(scan_site(site, terms, keep=["Huize Anna Berg"], cache_dir=cache)) == expected, terms
         found += len(expected)
     assert found > 10
+
+
+def _search_index(texts: list[str]) -> str:
+    """A search index as Material writes it (config, then one doc per section), big enough to be read in pieces."""
+    docs = [{"location": f"studie/narratieven/r{i:02d}/#deel", "title": f"Deel {i}", "text": f"<p>{t}</p>"}
+            for i, t in enumerate(texts)]
+    return json.dumps({"config": {"lang": ["nl"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"]},
+                       "docs": docs})
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_big_search_index_read_in_pieces_gives_what_reading_it_whole_gives(tmp_path, seed):
+    rng = random.Random(seed)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "search").mkdir(parents=True)
+    filler = " ".join(["het loket en de aanvraag"] * 60)
+
+    def text() -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 8))) + " " + filler
+
+    texts = [text() for _ in range(200)]
+    index = site / "search" / "search_index.json"
+    found = 0
+    for _round in range(8):
+        for _ in range(rng.randint(0, 3)):
+            texts[rng.randrange(len(texts))] = text()
+        index.write_text(_search_index(texts), encoding="utf-8")
+        assert gate._json_pieces(index.read_bytes()) is not None  # the pieces route is the one tested
+        terms = rng.sample(TERMS, rng.randint(1, 5))
+        expected = {(leak.file, leak.term, leak.kind) for leak in scan_site(site, terms)}  # no cache: read whole
+        got = {(leak.file, leak.term, leak.kind) for leak in scan_site(site, terms, cache_dir=cache)}
+        assert got == expected, terms
+        found += len(expected)
+    assert found > 3
+
+
+def test_after_one_edit_only_the_changed_entry_of_the_search_index_is_read(tmp_path, monkeypatch):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "search").mkdir(parents=True)
+    texts = [f"Gesprek {i} over het loket en de aanvraag. " * 40 for i in range(300)]
+    index = site / "search" / "search_index.json"
+    index.write_text(_search_index(texts), encoding="utf-8")
+    assert scan_site(site, ["Jansen"], cache_dir=cache) == []
+    texts[123] = texts[123] + " Mevrouw Jansen belde terug."  # a leak, at the very end of one entry
+    index.write_text(_search_index(texts), encoding="utf-8")
+    sizes: list[int] = []
+    original = gate._read
+    monkeypatch.setattr(gate, "_read", lambda data, rel: (sizes.append(len(data)), original(data, rel))[1])
+    leaks = scan_site(site, ["Jansen"], cache_dir=cache)
+    assert [leak.file for leak in leaks] == ["search/search_index.json"]
+    assert len(sizes) == 1 and sizes[0] < index.stat().st_size / 100  # the one entry that changed, not the 300 others
+    sizes.clear()
+    assert scan_site(site, ["Jansen"], cache_dir=cache) != []  # a piece with a leak is never recorded clean
+    assert len(sizes) == 1
+
+
+def test_pieces_join_into_the_file_and_never_cut_a_string():
+    texts = ['een "quote", met komma\'s, {accolades} en [haken] ' * 20, "Jan\\u00ebtte " * 50, "</p>,<p>" * 80] * 200
+    data = _search_index(texts).encode("utf-8")
+    pieces = gate._json_pieces(data)
+    assert pieces and b"".join(pieces) == data and len(pieces) > 600
+    for piece in pieces[1:-1]:
+        assert piece.lstrip().startswith((b"{", b'"')), piece[:40]
+        assert piece.endswith(b"},") or piece.endswith(b","), piece[-40:]
+    assert gate._json_pieces(b"[" + b"1," * 200_000 + b"1]") is None  # nothing at the second level to cut
+    assert gate._json_pieces(data[:-1]) is None  # not valid JSON: read whole
+    assert gate._json_pieces(b'{"a": 1}') is None  # small: read whole
