@@ -37,7 +37,6 @@ import dataclasses
 import functools
 import hashlib
 import importlib.metadata
-import io
 import logging
 import os
 import pickle
@@ -46,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..cache_entries import used, write_atomically
+from ..cache_entries import used
 
 VERSION = "1"
 FILE_NAME = "last-build.pickle"
@@ -180,19 +179,39 @@ def inputs_key(docs_dir, options, *, exclude: Callable[[str], bool], studies_dir
 
 
 def remember(record: Record, cache_dir: Path | None) -> bool:
-    """Keep the record of a published build (one per cache_dir); a record that cannot be written only costs a full build."""
+    """Keep the record of a published build (one per cache_dir); a record that cannot be written only costs a full build.
+
+    Pickled straight into the file while it is hashed: a build at its peak of memory holds no
+    second copy of what it published.
+    """
     if cache_dir is None:
         return False
+    path = Path(cache_dir) / FILE_NAME
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception as exc:  # something in a page's context that pickle cannot hold: no record, the next build runs in full
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(partial, "wb") as handle:
+            writer = _Hashing(handle)
+            pickle.dump(record, writer, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(_SEAL + writer.digest.hexdigest().encode())
+        os.replace(partial, path)
+    except Exception as exc:  # a disk that is full or read-only, or a context pickle cannot hold: the next build runs in full
         log.debug("kekpublish: this build is not remembered (%s)", exc)
-        return False
-    try:
-        write_atomically(Path(cache_dir) / FILE_NAME, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
-    except OSError:
+        _remove(partial)
         return False
     return True
+
+
+class _Hashing:
+    """A file that hashes what is written to it."""
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.handle.write(data)
 
 
 def recall(key: str, cache_dir: Path | None) -> Record | None:
@@ -200,18 +219,14 @@ def recall(key: str, cache_dir: Path | None) -> Record | None:
     if cache_dir is None:
         return None
     path = Path(cache_dir) / FILE_NAME
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    size = len(_SEAL) + 64
-    data, seal, digest = blob[:-size], blob[-size:-64], blob[-64:]
     record = None
-    if len(blob) > size and seal == _SEAL and hashlib.sha256(data).hexdigest().encode() == digest:
-        try:
-            record = _Unpickler(io.BytesIO(data)).load()
-        except Exception:
-            record = None
+    try:
+        with open(path, "rb") as handle:
+            record = _read_sealed(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # damaged, foreign, unreadable: removed below, the build runs in full
+        record = None
     if not isinstance(record, Record):
         _remove(path)
         return None
@@ -227,6 +242,30 @@ def recall(key: str, cache_dir: Path | None) -> Record | None:
         files[index].content = content
     used(path)
     return record
+
+
+def _read_sealed(handle):
+    """Check the seal (the sha256 of everything before it), then unpickle, reading the file in chunks."""
+    size = os.fstat(handle.fileno()).st_size
+    tail = len(_SEAL) + 64
+    if size <= tail:
+        return None
+    handle.seek(size - tail)
+    seal = handle.read()
+    if not seal.startswith(_SEAL):
+        return None
+    digest, left = hashlib.sha256(), size - tail
+    handle.seek(0)
+    while left:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            return None
+        digest.update(chunk)
+        left -= len(chunk)
+    if digest.hexdigest().encode() != seal[len(_SEAL):]:
+        return None
+    handle.seek(0)
+    return _Unpickler(handle).load()
 
 
 def _remove(path: Path) -> None:
