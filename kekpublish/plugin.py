@@ -181,7 +181,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         self.build = pipeline.run(docs_dir, self.options, exclude=lambda rel: rel not in known, has_home=has_home,
                                   studies_dir=self.studies_dir, docs_label=_relative(docs_dir, base),
                                   exports="background",  # PNG/PDF convert while MkDocs renders the pages
-                                  reuse=True)  # nothing changed since the last published build: recalled, not computed
+                                  reuse=True,  # nothing changed since the last published build: recalled, not computed
+                                  release_deduce=self.command in ("build", "gh-deploy"))  # serve keeps it for the next edit
         problems = self.build.problems
         for problem in problems.infos:
             log.info(str(problem))

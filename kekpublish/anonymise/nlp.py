@@ -114,6 +114,26 @@ def is_loaded() -> bool:
     return _engine is not None
 
 
+def release() -> bool:
+    """Let go of deduce in a process that will analyse no more (`mkdocs build` once its studies are
+    anonymised; `mkdocs serve` keeps it for the next edit) and give its memory back to the system:
+    its tables are a third of a cold build's memory, and the export workers forked after this are
+    smaller too. A later analysis loads it again. True when it was loaded."""
+    global _engine
+    if _engine is None:
+        return False
+    _engine = None
+    gc.unfreeze()  # its tables were frozen out of the collector when loaded (engine()); they hold cycles
+    gc.collect()
+    try:
+        import ctypes  # noqa: PLC0415
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc keeps freed memory for the process unless asked
+    except (OSError, AttributeError):
+        pass  # not glibc: the memory is reused by this process, not returned
+    return True
+
+
 def _lookup(name: str, word: str) -> bool:
     struct = _lookup_structs(name)[name]
     if type(struct).__name__ == "LookupTrie":

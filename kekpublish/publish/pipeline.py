@@ -163,7 +163,7 @@ def moving_notice(build: Build, docs_label: str) -> str | None:
 
 def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str], bool] = lambda rel: False,
         has_home: bool = False, studies_dir: str | os.PathLike | None = None, docs_label: str | None = None,
-        exports: str = "wait", reuse: bool = False) -> Build:
+        exports: str = "wait", reuse: bool = False, release_deduce: bool = False) -> Build:
     """Everything a front end needs to publish the docs dir (and studies_dir); stops after validation on errors.
 
     `exports` "wait": every PNG/PDF is converted before run() returns. "background": the
@@ -172,6 +172,9 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     `build.pending_exports` (and before the leak gate reads them), or `build.cancel_exports()`.
     "defer": nothing is converted unless finish_exports() is called (`kekpublish gate`, `check
     --report`: a front end that needs the terms and pages, not the PNG/PDF files).
+
+    `release_deduce`: a front end that builds once (`mkdocs build`) lets go of deduce as soon as
+    the studies are anonymised (anonymise/nlp.py release): the rest of the build needs less memory.
 
     `reuse`: when every input is as it was for the last build the front end published and
     remembered (`remember`), that build is recalled (publish/recall.py) instead of computed:
@@ -207,6 +210,10 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         build.publication.notices.append(notice)
     found = Problems()
     anonymised = anonymise_site(build.site, options, found, roots=(docs_dir, studies_dir))
+    if release_deduce:
+        from ..anonymise import nlp
+
+        nlp.release()
     build.problems.extend(dataclasses.replace(p, file=build.located.get(p.file, p.file)) for p in found.items)
     build.anonymised = anonymised
     site, language = anonymised.site, options.language

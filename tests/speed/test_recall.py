@@ -197,3 +197,22 @@ def test_a_build_that_skipped_exports_is_not_remembered(tmp_path, monkeypatch):
     assert [(f.uri, f.content) for f in again.publication.files] == [(f.uri, f.content) for f in built.publication.files]
     assert [p.uri for p in again.publication.pages] == [p.uri for p in built.publication.pages]
     assert again.study_files == built.study_files and again.anonymised.leak_terms == built.anonymised.leak_terms
+
+
+def test_a_build_that_runs_once_lets_go_of_deduce(tmp_path):
+    """`mkdocs build` releases deduce once its studies are anonymised (serve keeps it); an analysis after that loads it again."""
+    from kekpublish.anonymise import nlp
+    from kekpublish.publish import pipeline
+
+    docs, studies = copy_demo(tmp_path)
+    options = Options(cache_dir=tmp_path / "cache")
+    kept = pipeline.run(docs, options, studies_dir=studies, exports="defer")
+    assert kept.ok and nlp.is_loaded()
+    (studies / NARRATIVE).write_text((studies / NARRATIVE).read_text("utf-8") + "\nMeneer Pieterse belde nog.\n", "utf-8")
+    loads = nlp.LOADS
+    released = pipeline.run(docs, options, studies_dir=studies, exports="defer", release_deduce=True)
+    assert released.ok and not nlp.is_loaded()
+    assert nlp.LOADS == loads  # it was still loaded: nothing started again before it was let go
+    assert "Pieterse" in released.anonymised.leak_terms
+    assert nlp.analyse("Mevrouw Jansen belde.")["spans"]  # loads it again
+    assert nlp.is_loaded()
