@@ -955,7 +955,9 @@ class _CleanFiles:
         """Write the record; a cache that cannot be written only costs a rescan next time."""
         if not self.path or not self._changed:
             return
-        words = {d: list(w) for d, w in (self.words or {}).items() if d in self._seen and d in self.hashes}
+        if self.words is None:  # nothing was read with a record this time: keep the records already written
+            self.words = self._load_words(self.terms_key)[0]
+        words = {d: list(w) for d, w in self.words.items() if d in self._seen and d in self.hashes}
         # the words first: a record of clean files never names terms its words were not recorded for
         _write_json(self.words_path, {"key": self.key, "terms": self.terms_key, "term_hashes": self.term_hashes,
                                       "words": words})

@@ -183,3 +183,24 @@ def test_pieces_join_into_the_file_and_never_cut_a_string():
     assert gate._json_pieces(b"[" + b"1," * 200_000 + b"1]") is None  # nothing at the second level to cut
     assert gate._json_pieces(data[:-1]) is None  # not valid JSON: read whole
     assert gate._json_pieces(b'{"a": 1}') is None  # small: read whole
+
+
+def test_a_scan_that_records_no_words_keeps_the_records_of_the_others(tmp_path, monkeypatch):
+    """A search index whose entries only moved is recorded clean without reading a word (its pieces are
+    known): the words of every other clean file must stay, or the next new term rereads the whole site."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "search").mkdir(parents=True)
+    pages = {f"p{i}.html": f"<p>Gesprek {i} over het loket.</p>" for i in range(20)}
+    for name, text in pages.items():
+        (site / name).write_text(text, encoding="utf-8")
+    texts = [f"Gesprek {i} over het loket en de aanvraag. " * 40 for i in range(300)]
+    index = site / "search" / "search_index.json"
+    index.write_text(_search_index(texts), encoding="utf-8")
+    assert scan_site(site, ["Jansen"], cache_dir=cache) == []
+    docs = json.loads(index.read_text("utf-8"))
+    docs["docs"][10], docs["docs"][20] = docs["docs"][20], docs["docs"][10]  # two entries swapped: every piece known
+    index.write_text(json.dumps(docs), encoding="utf-8")
+    reads = _reads(monkeypatch)
+    assert scan_site(site, ["Jansen"], cache_dir=cache) == [] and reads == []
+    assert scan_site(site, ["Jansen", "Koster"], cache_dir=cache) == []  # a new term: only what it could be in
+    assert not any(name.startswith("p") and name.endswith(".html") for name in reads), reads
