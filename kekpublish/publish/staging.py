@@ -254,11 +254,17 @@ def delete_retired(retired: str) -> None:
     try:
         import subprocess
 
-        subprocess.Popen(
-            [sys.executable, "-c", _DELETER, retired],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            close_fds=True, start_new_session=True)
-    except (OSError, ValueError):
+        command = [sys.executable, "-c", _DELETER, retired]
+        if os.name == "posix" and os.path.exists("/bin/sh"):
+            # a shell that starts the deleter in the background and ends at once: the deleter is
+            # nobody's child (no zombie under `mkdocs serve`, no "still running" warning)
+            subprocess.run(["/bin/sh", "-c", '"$0" -c "$1" "$2" </dev/null >/dev/null 2>&1 &', sys.executable, _DELETER, retired],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           close_fds=True, start_new_session=True, timeout=30, check=True)
+        else:
+            subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             close_fds=True, start_new_session=True)
+    except (OSError, ValueError, subprocess.SubprocessError):
         _delete_all(retired)
 
 
