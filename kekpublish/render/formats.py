@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from ..anonymise.ages import age_band as anonymised_age_band
 from ..anonymise.dates import MONTHS
 from ..anonymise.dates import month_year as anonymised_month_year
+
+if TYPE_CHECKING:
+    from ..model.site import Site
 
 
 def long_date(day: dt.date | None, language: str = "nl") -> str:
