@@ -86,7 +86,8 @@ def code_fingerprint() -> str:
     """kekpublish's code, templates and data as installed, the Python version and the libraries' versions."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(f"{VERSION}\0{sys.version}\0".encode())
-    for root in (package, package.parent / "themes"):
+    # themes/ ships inside the package in the wheel and beside it in a checkout (render/templates.py themes_dir)
+    for root in (package, *([] if (package / "themes").is_dir() else [package.parent / "themes"])):
         digest.update(_tree_stat(root).encode())
     for name in _LIBRARIES:
         try:
