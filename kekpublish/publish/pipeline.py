@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..model.problems import Problems
-from ..render.output import NavSection, Publication
+from ..render.output import NavPage, NavSection, Publication
 from . import recall
 from .options import Options
 
@@ -260,7 +260,9 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     pub.files += themes.files
     pub.nav += themes.nav
     if comparisons.pages:
-        pub.nav.append(NavSection(label(language, "home.compare"), [p.uri for p in comparisons.pages]))
+        # under "Rondes vergelijken" each journey by its name alone (the page's title says "…: rondes vergeleken")
+        pub.nav.append(NavSection(label(language, "home.compare"),
+                                  [NavPage(p.context["name"], p.uri) for p in comparisons.pages]))
     if not has_home and not any(s.folder == "" for s in site.studies):
         compared = {p.uri for p in comparisons.pages}
         def comparison_link(journey: str) -> str | None:

@@ -89,6 +89,10 @@ def test_journeys_sharing_a_life_event_are_told_apart(built):
               for p in sorted((site_dir / "rondes").glob("*/index.html"))]
     assert len(titles) == 5 and len(set(titles)) == 5
     assert all(any(name in title for name in names.values()) for title in titles)
+    labels = _nav_labels((site_dir / "rondes" / slug(next(iter(names))) / "index.html").read_text("utf-8"))
+    compare = labels[labels.index("Rondes vergelijken") + 1:]
+    assert set(names.values()) <= set(compare)  # each journey by its name alone,
+    assert not any(label.endswith("rondes vergeleken") for label in compare)  # not by its page's title
     for key, rounds in site.journeys().items():  # the page's own words name the journey the same way
         page = site_dir / "rondes" / slug(key) / "index.html"
         assert f"{unescape(names[key])} is in {len(rounds)} rondes onderzocht" in unescape(page.read_text("utf-8"))
