@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -141,8 +142,13 @@ def test_a_cancelled_batch_leaves_its_targets_empty_and_its_workers_go(tmp_path,
     assert workers
     batch.cancel()
     (tmp_path / "never").touch()  # the running conversions end; the queued ones were dropped
+    # the pool's own thread reaps its workers too: join() may lose that race (the pid is already
+    # reaped, so it returns at once), so wait until the process object knows it has ended
+    deadline = time.monotonic() + 60
     for worker in workers:
         worker.join(timeout=60)
+        while worker.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert not worker.is_alive()
     assert all(t.content == b"" for t in targets) and not batch.pending
 
