@@ -11,7 +11,7 @@ year, ages as a band (<30, 30-44, 45-64, 65+), everything else a readable tag
 in the study's language ("[adres]", "[telefoonnummer]", ...).
 """
 
-import importlib
+from ..lazy import exports
 
 # imported on first use (PEP 562): the leak gate and the date formats do not load the anonymiser
 _WHERE = {"age_band": ".ages", "month_year": ".dates", "Anonymiser": ".engine", "Rules": ".engine",
@@ -23,9 +23,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_WHERE[name], __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _WHERE)
