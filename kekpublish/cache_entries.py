@@ -15,6 +15,7 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 log = logging.getLogger("kekpublish")
 
@@ -22,15 +23,20 @@ DAYS = 14
 FOLDERS = ("studies", "charts", "exports")  # entries named by their key; whole folders of kekpublish's own
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
     """Write a cache file whole or not at all (a partial file beside it, then one rename); the
-    partial file goes when writing fails, and the OSError is the caller's to report."""
+    partial file goes when writing fails, and the error is the caller's to report. `data` is
+    the bytes, or a function that writes them into the open file (a large entry, streamed)."""
     partial = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
+        if callable(data):
+            with open(partial, "wb") as handle:
+                data(handle)
+        else:
+            partial.write_bytes(data)
         os.replace(partial, path)
-    except OSError:
+    except BaseException:
         try:
             partial.unlink()
         except OSError:

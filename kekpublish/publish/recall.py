@@ -36,7 +36,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import importlib.metadata
 import logging
 import os
 import pickle
@@ -45,7 +44,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..cache_entries import used
+from ..cache_entries import used, write_atomically
+from ..render.chart_cache import installed_version
 
 VERSION = "1"
 FILE_NAME = "last-build.pickle"
@@ -90,11 +90,7 @@ def code_fingerprint() -> str:
     for root in (package, *([] if (package / "themes").is_dir() else [package.parent / "themes"])):
         digest.update(_tree_stat(root).encode())
     for name in _LIBRARIES:
-        try:
-            version = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\0".encode())
+        digest.update(f"{name}={installed_version(name)}\0".encode())
     return digest.hexdigest()
 
 
@@ -187,18 +183,16 @@ def remember(record: Record, cache_dir: Path | None) -> bool:
     """
     if cache_dir is None:
         return False
-    path = Path(cache_dir) / FILE_NAME
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
+
+    def write(handle) -> None:
+        writer = _Hashing(handle)
+        pickle.dump(record, writer, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.write(_SEAL + writer.digest.hexdigest().encode())
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(partial, "wb") as handle:
-            writer = _Hashing(handle)
-            pickle.dump(record, writer, protocol=pickle.HIGHEST_PROTOCOL)
-            handle.write(_SEAL + writer.digest.hexdigest().encode())
-        os.replace(partial, path)
+        write_atomically(Path(cache_dir) / FILE_NAME, write)
     except Exception as exc:  # a disk that is full or read-only, or a context pickle cannot hold: the next build runs in full
         log.debug("kekpublish: this build is not remembered (%s)", exc)
-        _remove(partial)
         return False
     return True
 
