@@ -83,14 +83,19 @@ def chart_pages(study: Study, options: Options, exports: "images.ExportBatch | N
     name = chart_cache.key(study, options, previous, reference) if options.cache_dir is not None else None
     entry = chart_cache.load(options.cache_dir, name) if name else None
     error = None
-    # cairo is asked about only when an export may need converting: not when every one is in the export cache
-    if options.exports and not (entry is not None and entry.exported and batch.all_cached(entry.jobs)):
+    if options.exports and entry is not None and not entry.exported:
+        error = images.cairo_error()  # drawn without exports (cairo was missing then): is it still?
+    drawn = entry is None or entry.exported != (options.exports and error is None)
+    if drawn:
+        entry = _draw(study, options, options.exports and error is None, previous, reference)
+    # cairo is asked about (importing it takes 0.1 s) only when an export needs converting: not when
+    # every one is in the export cache, as after a prose edit that redraws the same charts
+    if entry.exported and not batch.all_cached(entry.jobs):
         error = images.cairo_error()
-    export = options.exports and error is None
-    if entry is None or entry.exported != export:
-        entry = _draw(study, options, export, previous, reference)
-        if name:
-            chart_cache.store(options.cache_dir, name, entry)
+        if error:
+            entry, drawn = _draw(study, options, False, previous, reference), True
+    if drawn and name:
+        chart_cache.store(options.cache_dir, name, entry)
     pub = entry.pub
     if options.exports and error:
         pub.notices.append(images.skipped_notice(options.language, error))

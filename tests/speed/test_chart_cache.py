@@ -131,11 +131,16 @@ def test_cairo_is_not_asked_when_every_export_is_cached(docs, tmp_path, monkeypa
     second = charts.chart_pages(_study(docs), options)
     assert len(draws) == 1 and not asked, "cairo was asked although every export was cached"
     assert [(f.uri, f.content) for f in second.files] == [(f.uri, f.content) for f in first.files]
+    for entry in (tmp_path / "cache" / "charts").iterdir():  # the charts drawn again (a prose edit), the same SVGs
+        entry.unlink()
+    third = charts.chart_pages(_study(docs), options)
+    assert len(draws) == 2 and not asked, "cairo was asked for charts drawn again whose exports were all cached"
+    assert [(f.uri, f.content) for f in third.files] == [(f.uri, f.content) for f in first.files]
     for png in (tmp_path / "cache" / "exports").glob("*.png"):
         png.unlink()
     charts.chart_pages(_study(docs), options)
     assert asked, "an export to convert must ask whether cairo is there"
-    assert len(draws) == 1  # the pages themselves were still cached
+    assert len(draws) == 2  # the pages themselves were still cached
 
 
 @pytest.fixture(scope="module")
