@@ -171,8 +171,11 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     "defer": nothing is converted unless finish_exports() is called (`kekpublish gate`, `check
     --report`: a front end that needs the terms and pages, not the PNG/PDF files).
 
-    `release_deduce`: a front end that builds once (`mkdocs build`) lets go of deduce as soon as
-    the studies are anonymised (anonymise/nlp.py release): the rest of the build needs less memory.
+    `release_deduce`: a front end that builds once (`mkdocs build`) lets go of deduce once the
+    studies are anonymised (anonymise/nlp.py release) when PNG/PDF conversions are about to
+    start: the worker processes then fork from a smaller process. When every export is in the
+    cache (an edit, a new day) deduce stays until the process ends: giving it back costs a full
+    collection of the heap (about 0.25 s) and saves nothing a later step needs.
 
     `reuse`: when every input is as it was for the last build the front end published and
     remembered (`remember`), that build is recalled (publish/recall.py) instead of computed:
@@ -208,10 +211,6 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
         build.publication.notices.append(notice)
     found = Problems()
     anonymised = anonymise_site(build.site, options, found, roots=(docs_dir, studies_dir))
-    if release_deduce:
-        from ..anonymise import nlp
-
-        nlp.release()
     build.problems.extend(dataclasses.replace(p, file=build.located.get(p.file, p.file)) for p in found.items)
     build.anonymised = anonymised
     site, language = anonymised.site, options.language
@@ -236,6 +235,10 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     pub.nav += studies_nav(site, sections, language)
     if batch.jobs:
         log.info("grafieken exporteren: %d bestanden", len(batch.jobs))
+    if release_deduce and exports != "defer" and not batch.all_cached(batch.jobs):
+        from ..anonymise import nlp
+
+        nlp.release()
     if exports == "background":
         if build.ok:
             build.exports = batch.start()  # converting in worker processes while the front end renders the pages

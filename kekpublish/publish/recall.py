@@ -50,6 +50,7 @@ from ..render.chart_cache import installed_version
 VERSION = "1"
 FILE_NAME = "last-build.pickle"
 _SEAL = b"kekpublish-last-build-sha256:"
+_HEAD = b"kekpublish-last-build-key:"  # the first line: the record's key, read before anything else
 _READ = (".md", ".markdown", ".mdown", ".mkdn", ".mkd", ".csv")  # read whole by the pipeline: keyed by their bytes
 # the libraries whose version changes what a build publishes (anonymiser, charts, exports, templates, models)
 _LIBRARIES = ("deduce", "docdeid", "python-stdnum", "phonenumbers", "wordfreq", "confusable-homoglyphs", "babel",
@@ -179,13 +180,15 @@ def remember(record: Record, cache_dir: Path | None) -> bool:
     """Keep the record of a published build (one per cache_dir); a record that cannot be written only costs a full build.
 
     Pickled straight into the file while it is hashed: a build at its peak of memory holds no
-    second copy of what it published.
+    second copy of what it published. The key comes first, on a line of its own, so that a
+    build whose inputs changed learns it without reading the rest.
     """
     if cache_dir is None:
         return False
 
     def write(handle) -> None:
         writer = _Hashing(handle)
+        writer.write(_HEAD + record.key.encode("ascii") + b"\n")
         pickle.dump(record, writer, protocol=pickle.HIGHEST_PROTOCOL)
         handle.write(_SEAL + writer.digest.hexdigest().encode())
 
@@ -217,7 +220,12 @@ def recall(key: str, cache_dir: Path | None) -> Record | None:
     record = None
     try:
         with open(path, "rb") as handle:
-            record = _read_sealed(handle)
+            head = handle.readline(len(_HEAD) + 200)
+            if not head.startswith(_HEAD):
+                raise ValueError("not a record")
+            if head[len(_HEAD):].rstrip(b"\n") != key.encode("ascii"):
+                return None  # made from other inputs: not read further (the seal is checked when the key is the same)
+            record = _read_sealed(handle, len(head))
     except FileNotFoundError:
         return None
     except Exception:  # damaged, foreign, unreadable: removed below, the build runs in full
@@ -239,8 +247,8 @@ def recall(key: str, cache_dir: Path | None) -> Record | None:
     return record
 
 
-def _read_sealed(handle):
-    """Check the seal (the sha256 of everything before it), then unpickle, reading the file in chunks."""
+def _read_sealed(handle, start: int):
+    """Check the seal (the sha256 of everything before it), then unpickle what follows the key line (`start` bytes)."""
     size = os.fstat(handle.fileno()).st_size
     tail = len(_SEAL) + 64
     if size <= tail:
@@ -259,7 +267,7 @@ def _read_sealed(handle):
         left -= len(chunk)
     if digest.hexdigest().encode() != seal[len(_SEAL):]:
         return None
-    handle.seek(0)
+    handle.seek(start)
     return _Unpickler(handle).load()
 
 
