@@ -26,7 +26,7 @@ SHORT_PART_ZIPF = 4.5  # a three-letter last part of a compound must be at least
 def zipf(word: str) -> float:
     """wordfreq's Dutch Zipf frequency of a word (0.0 when unknown or wordfreq is missing)."""
     try:
-        from wordfreq import zipf_frequency  # noqa: PLC0415
+        from .frequencies import zipf_frequency  # noqa: PLC0415  (wordfreq's answer, without loading its list)
     except ImportError:  # pragma: no cover - dependency missing
         return 0.0
     return zipf_frequency(word.lower(), "nl")
@@ -42,7 +42,7 @@ def _deduce(name: str, word: str) -> bool:
 
 def _zipf_en(word: str) -> float:
     try:
-        from wordfreq import zipf_frequency  # noqa: PLC0415
+        from .frequencies import zipf_frequency  # noqa: PLC0415
     except ImportError:  # pragma: no cover - dependency missing
         return 0.0
     return zipf_frequency(word.lower(), "en")
@@ -59,7 +59,7 @@ ELSEWHERE_MARGIN = 0.3
 def zipf_elsewhere(word: str) -> float:
     """The highest wordfreq Zipf frequency of a word in the other languages."""
     try:
-        from wordfreq import zipf_frequency  # noqa: PLC0415
+        from .frequencies import zipf_frequency  # noqa: PLC0415
     except ImportError:  # pragma: no cover - dependency missing
         return 0.0
     return max(zipf_frequency(word.lower(), lang) for lang in OTHER_LANGUAGES)
