@@ -27,6 +27,7 @@ word is a name (a warm build choosing its leak terms) never starts deduce.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import importlib.metadata
@@ -53,7 +54,9 @@ SEP = "\x00"
 LAST = ""
 
 
+@functools.cache
 def _versions() -> str:
+    """deduce's and docdeid's versions, read once a process (copy_path asks on every word lookup)."""
     out = []
     for pkg in ("deduce", "docdeid"):
         try:
