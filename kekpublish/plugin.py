@@ -18,7 +18,6 @@ which `kekpublish export` uses too, so the two routes cannot drift.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -38,6 +37,7 @@ from . import cache_entries
 from .publish import pages as kekpages
 from .publish import pipeline
 from .publish import sitegate
+from .publish.page_contents import PageContents
 from .publish.hosts import external_requests
 from .publish.options import DEFAULT_COLOURS, Options, colours_problem
 from .publish.staging import PublishError, StagedBuild, disk_problem
@@ -98,7 +98,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         self.build: pipeline.Build | None = None
         self.command: str | None = None
         self.pages: dict[str, OutputPage] = {}
-        self._contents: dict[str, tuple[str, str]] = {}  # this build's page contents, for the record (pipeline.remember)
+        self._contents: PageContents | None = None  # this build's page contents, kept for the next (publish/page_contents.py)
         self.exports: list[tuple[File, object]] = []  # (the site's file, its OutputFile): PNG/PDF still converting
         self._svgs: dict[str, list[str]] = {}  # a chart page's inline SVGs while search reads it
         self._originals: dict[str, str] = {}  # a page's content while search reads its compact form
@@ -199,7 +199,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
                 files.remove(file)  # kek sources and raw files (transcripts, scans) are never published as such
         publication = self.build.publication
         self.pages = {}
-        self._contents = {}
+        self._contents = PageContents(self.options)
         for page in publication.pages:
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"{page.uri}: this page would replace kekpublish's generated page at the same address; rename it")
@@ -264,14 +264,11 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         if output is None:
             return html
         urls = None if config.use_directory_urls else {f.src_uri: f.url for f in files}
-        digest = hashlib.sha256(html.encode("utf-8")).hexdigest() if urls is None else None
-        known = self.build.contents.get(page.file.src_uri) if self.build is not None and digest else None
-        if known is not None and known[0] == digest:
-            content = known[1]  # a recalled build: the same page made from the same Markdown, as published last time
-        else:
+        key = self._contents.key(output, html) if urls is None else None  # links rewritten per page: made every time
+        content = self._contents.get(key)  # the same page from the same Markdown, as published last time
+        if content is None:
             content = kekpages.page_content(output, html, self.options, urls=urls)
-        if digest:
-            self._contents[page.file.src_uri] = (digest, content)
+        self._contents.put(key, content)
         page.toc = get_toc(toc_tokens(content))
         return content
 
@@ -362,10 +359,12 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         except PublishError as error:
             raise PluginError(str(error)) from None
         config.site_dir = self.site_dir
+        if self._contents is not None:
+            self._contents.save()  # published: the next build finds these pages made
         if self.build is not None and self.build.recalled:
             return  # nothing was computed, so nothing was left behind: no pruning (the entries' times did not move)
         if self.build is not None:
-            pipeline.remember(self.build, self.options, self._contents)  # published: the next build with the same inputs recalls it
+            pipeline.remember(self.build, self.options)  # published: the next build with the same inputs recalls it
         cache_entries.prune(self.options.cache_dir)  # entries no build has used for two weeks
 
     def _gate(self, anonymised, skip) -> None:

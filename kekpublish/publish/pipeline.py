@@ -45,7 +45,6 @@ class Build:
     recalled: bool = False  # taken from the record of the last published build, nothing computed
     complete: bool = True  # false when something was left out that a later build with the same inputs may make (exports without cairo)
     _study_files: set[str] = field(default_factory=set)  # a recalled build's site.study_files
-    contents: dict[str, tuple[str, str]] = field(default_factory=dict)  # recalled: the front end's page contents (remember)
 
     @property
     def ok(self) -> bool:
@@ -192,7 +191,7 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
             log.info("kekpublish: nothing changed since the last published build; its pages are used again")
             return Build(None, record.problems, publication=record.publication, anonymised=record.gate,
                          located=record.located, root=record.root, key=key, recalled=True,
-                         _study_files=record.study_files, contents=record.contents)
+                         _study_files=record.study_files)
     from ..export.images import ExportBatch
     from ..render import actions as action_pages
     from ..render import charts
@@ -277,13 +276,11 @@ def run(docs_dir: str | os.PathLike, options: Options, *, exclude: Callable[[str
     return build
 
 
-def remember(build: Build, options: Options, contents: dict[str, tuple[str, str]] | None = None) -> bool:
+def remember(build: Build, options: Options) -> bool:
     """Keep a published build for the next run(reuse=True) with the same inputs (publish/recall.py).
 
     Call it only after the build passed the leak gate and was published, with its exports
-    finished; a recalled build is already remembered. `contents`: the front end's finished
-    pages, uri -> (hash of what it made each from, content), given back as `build.contents`
-    by the recalled build. True when a record was written.
+    finished; a recalled build is already remembered. True when a record was written.
     """
     if (build.key is None or build.recalled or not build.ok or not build.complete or build.exports is not None
             or build.site is None):
@@ -303,5 +300,5 @@ def remember(build: Build, options: Options, contents: dict[str, tuple[str, str]
         key=build.key, publication=Publication(pages=pub.pages, files=files, nav=pub.nav, notices=pub.notices),
         problems=build.problems, study_files=set(build.site.study_files),
         gate=recall.GateTerms(set(build.anonymised.leak_terms), set(build.anonymised.keep)),
-        root=build.root, located=dict(build.located), exports=exported, contents=dict(contents or {}))
+        root=build.root, located=dict(build.located), exports=exported)
     return recall.remember(record, options.cache_dir)

@@ -17,11 +17,10 @@ The key covers:
   version and the versions of the libraries that shape what is published.
 
 What a record holds: the Publication (pages with their contexts, files, nav, notices),
-the problems (warnings are told again), the study files a front end leaves out, what
-the leak gate needs (the terms it must never find, the words kept as written) and, if
-the front end gives them, its finished page contents, each with the hash of what it was
-made from (the MkDocs plugin: a page's rendered Markdown), so that it can skip the
-templates where that hash is the same.
+the problems (warnings are told again), the study files a front end leaves out and what
+the leak gate needs (the terms it must never find, the words kept as written). The
+finished page contents are kept apart, for computed builds too (publish/page_contents.py);
+the pages in the record carry the digests that find them.
 PNG/PDF files are not copied into it: each names its entry in the export cache, and a
 record whose exports are gone is not used. The record holds what anonymisation found,
 originals included (the leak gate's terms), so it lives in cache_dir, with the sources,
@@ -78,8 +77,6 @@ class Record:
     root: str | None
     located: dict[str, str]
     exports: dict[int, tuple[str, str]]  # index in publication.files -> (export cache file name, kind)
-    #: a front end's finished page contents: uri -> (sha256 of what it was made from, content)
-    contents: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @functools.cache

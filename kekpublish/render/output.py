@@ -26,6 +26,8 @@ class OutputPage:
     markdown: str = ""
     search: bool = True  # false keeps the page out of the search index
     wide: bool = False  # charts and big tables: the front end gives the content the full width
+    #: the sha256 of uri, template and context, once a front end asked (publish/page_contents.py page_digest)
+    digest: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
