@@ -14,12 +14,13 @@ wordfreq version, in the first build that loads the lists. The answer is
 wordfreq's own, not a copy of its rules:
 
 - the word is tokenised by wordfreq's own ``lossy_tokenize`` for that language (its
-  case folding, normalisation and Turkish dots); only a word that is one token
-  without digits is looked up here, anything else goes to wordfreq itself;
-- a token's frequency is its bucket's, turned into a Zipf value by the same
-  operations as ``wordfreq._word_frequency`` and ``zipf_frequency``
+  case folding, normalisation and Turkish dots), digits estimated by its own
+  ``digit_freq``;
+- each token's frequency is its bucket's, and they are combined and rounded by the
+  same operations as ``wordfreq._word_frequency`` and ``zipf_frequency``
   (``tests/anonymise/test_frequencies.py`` compares every bucket of every language
-  and random words, names and fuzz with wordfreq's own answers);
+  and random words, names, numbers, several-word strings and fuzz with wordfreq's
+  own answers);
 - the copy is keyed by wordfreq's version and this format; a copy that is missing,
   damaged or for another version is not used (wordfreq answers, and writes it anew).
 
@@ -148,9 +149,9 @@ def decode(data: bytes) -> Table | None:
 
 
 _TABLES: dict[str, Table | None] = {}
-_ZIPF: dict[tuple[str, int], float] = {}
 _LOADED: set[str] = set()  # languages whose list wordfreq has loaded in this process: asked directly from then on
 _OWN_TOKENS = ("zh",)  # languages wordfreq tokenises with jieba and scores in its own way: always asked directly
+_FORMULA = "3."  # the wordfreq whose arithmetic zipf_frequency follows; any other is always asked directly
 
 
 def _table(lang: str) -> Table | None:
@@ -184,33 +185,18 @@ def _write_copy(lang: str) -> None:
                 pass
 
 
-def bucket_zipf(lang: str, bucket: int) -> float:
-    """The Zipf value wordfreq gives a single token without digits in this bucket.
-
-    The same operations as ``wordfreq._word_frequency`` (one token: 1 / (1 / f), at least
-    the minimum of zipf 0, rounded to three significant digits) and ``zipf_frequency``
-    (log10 + 9, rounded to two decimals)."""
-    key = (lang, bucket)
-    if key not in _ZIPF:
-        from wordfreq import cB_to_freq, freq_to_zipf, zipf_to_freq  # noqa: PLC0415
-
-        freq = 1.0 / (1.0 / cB_to_freq(-bucket))
-        unrounded = max(freq, zipf_to_freq(0.0))
-        if unrounded == 0.0:
-            freq = 0.0
-        else:
-            freq = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
-        _ZIPF[key] = round(freq_to_zipf(freq), 2)
-    return _ZIPF[key]
-
-
 def zipf_frequency(word: str, lang: str) -> float:
-    """``wordfreq.zipf_frequency(word, lang)``, from the copy when there is one."""
-    from wordfreq import smash_numbers  # noqa: PLC0415
+    """``wordfreq.zipf_frequency(word, lang)``, from the copy when there is one.
+
+    The steps of ``wordfreq._word_frequency`` and ``zipf_frequency`` (wordfreq 3.x), with
+    its own tokeniser and digit estimates: the tokens' frequencies combined as
+    1 / f = 1 / f1 + 1 / f2 + ..., a missing token gives the minimum (Zipf 0), the result
+    rounded to three significant digits, then to two decimals on the Zipf scale."""
+    from wordfreq import cB_to_freq, digit_freq, freq_to_zipf, smash_numbers, zipf_to_freq  # noqa: PLC0415
     from wordfreq import zipf_frequency as wordfreq_zipf  # noqa: PLC0415
     from wordfreq.tokens import lossy_tokenize  # noqa: PLC0415
 
-    if lang in _LOADED or lang in _OWN_TOKENS:
+    if lang in _LOADED or lang in _OWN_TOKENS or not _version().startswith(_FORMULA):
         return wordfreq_zipf(word, lang)
     table = _table(lang)
     if table is None:
@@ -218,10 +204,19 @@ def zipf_frequency(word: str, lang: str) -> float:
         _LOADED.add(lang)
         _write_copy(lang)
         return value
+    minimum = zipf_to_freq(0.0)
     tokens = lossy_tokenize(word, lang)
     if not tokens:
-        return 0.0  # wordfreq: no tokens, the minimum
-    if len(tokens) > 1 or smash_numbers(tokens[0]) != tokens[0]:
-        return wordfreq_zipf(word, lang)  # several tokens or digits: wordfreq's own formula
-    bucket = table.bucket(tokens[0])
-    return 0.0 if bucket is None else bucket_zipf(lang, bucket)
+        return round(freq_to_zipf(minimum), 2)
+    one_over_result = 0.0
+    for token in tokens:
+        smashed = smash_numbers(token)
+        bucket = table.bucket(smashed)
+        if bucket is None:
+            return round(freq_to_zipf(minimum), 2)
+        freq = cB_to_freq(-bucket)
+        if smashed != token:
+            freq *= digit_freq(token)
+        one_over_result += 1.0 / freq
+    unrounded = max(1.0 / one_over_result, minimum)  # never 0: the minimum is Zipf 0, a frequency of 1e-9
+    return round(freq_to_zipf(round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)), 2)
