@@ -11,8 +11,11 @@ Only anonymised output is cached: the entry is made from the anonymised study,
 and its key is a hash of everything the output depends on, so an edit never
 brings back a stale chart:
 
-- the anonymised study's content (metas, bodies, file names, measurement points),
-  and the previous round's when exports are made (the board summary's change);
+- the anonymised study's content (metas, the study's and action plan's bodies,
+  file names, measurement points), and the previous round's when exports are made
+  (the board summary's change); not the prose of narratives and visits, which no
+  chart reads (a prose edit draws nothing again: tests/speed/test_chart_cache.py
+  draws a study with other prose and compares);
 - the language, the colours, whether exports are wanted (whether they were made
   is in the entry: a cached entry made without cairo is not used once cairo is
   there), and with exports the reference date (overdue actions on the board summary);
@@ -73,13 +76,15 @@ def installed_version(dist: str) -> str:
 
 
 def study_content(study) -> str:
-    """The anonymised study as one canonical text: every value a chart page can read."""
-    def doc(d) -> dict:
+    """The anonymised study as one canonical text: every value a chart page can read (not the prose
+    of its narratives and visits: their scores, quotes and experiences are in their metas)."""
+    def doc(d, prose: bool = True) -> dict:
         return {"kind": type(d).__name__, "rel": d.source.rel, "body_line": d.source.body_line,
-                "meta": d.meta.model_dump(mode="json", by_alias=True), "body": d.source.body}
+                "meta": d.meta.model_dump(mode="json", by_alias=True), **({"body": d.source.body} if prose else {})}
 
-    data = {"folder": study.folder, "study": doc(study), "narratives": [doc(n) for n in study.narratives],
-            "visits": [doc(v) for v in study.visits], "actionplan": doc(study.actionplan) if study.actionplan else None,
+    data = {"folder": study.folder, "study": doc(study), "narratives": [doc(n, prose=False) for n in study.narratives],
+            "visits": [doc(v, prose=False) for v in study.visits],
+            "actionplan": doc(study.actionplan) if study.actionplan else None,
             "measurements": [{**doc(m), "csv_rel": m.csv_rel,
                               "points": [[p.step, p.n, p.mean, p.segment, p.line] for p in m.points]}
                              for m in study.measurements],

@@ -88,6 +88,22 @@ def test_a_second_run_reuses_the_cache_and_edits_draw_again(docs, tmp_path, draw
     assert len(draws) == 5
 
 
+def test_the_prose_of_narratives_and_visits_draws_nothing(docs, tmp_path, draws):
+    """No chart reads a narrative's or a visit's prose, so the key leaves it out: a prose edit draws
+    nothing again. Drawn without the cache, a study with other prose gives the same chart pages."""
+    options = Options(exports=False, cache_dir=tmp_path / "cache")
+    before = charts.chart_pages(_study(docs), options)
+    for path in [*(docs / "overlijden" / "narratives").glob("*.md"), *(docs / "overlijden" / "shopping").glob("*.md")]:
+        head, body = path.read_text("utf-8").split("\n---\n", 1)
+        path.write_text(head + "\n---\n\nAndere woorden, een ander verhaal: Mevrouw Bakker belde de gemeente.\n", "utf-8")
+    study = _study(docs)
+    assert all("Andere woorden" in n.source.body for n in study.narratives)
+    after = charts.chart_pages(study, options)
+    assert draws == ["overlijden"] and _snapshot(after) == _snapshot(before)
+    fresh = charts.chart_pages(study, Options(exports=False))  # drawn from the edited study
+    assert len(draws) == 2 and _snapshot(fresh) == _snapshot(before)
+
+
 def test_cached_and_uncached_charts_are_the_same(docs, tmp_path, draws):
     cached = Options(exports=False, cache_dir=tmp_path / "cache")
     charts.chart_pages(_study(docs), cached)
