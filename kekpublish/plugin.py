@@ -300,7 +300,9 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
     def _charts_back(self, context, *, page, config, nav):
         original = self._originals.pop(page.file.src_uri, None)
         if original is not None:
-            page.content = _SEARCH_ATTRS.sub("", original)  # as Material's search leaves a page it read
+            # as Material's search leaves a page it read (the regex only where there is something to
+            # remove: its optional leading space makes it try every position of a page, SVGs included)
+            page.content = _SEARCH_ATTRS.sub("", original) if "data-search-" in original else original
         svgs = self._svgs.pop(page.file.src_uri, None)
         if svgs:
             page.content = search_text.restore(page.content, svgs)
