@@ -69,7 +69,8 @@ class PageContents:
         self.path = Path(options.cache_dir) / FILE_NAME if options.cache_dir is not None else None
         self._salt: str | None = None
         self._options = options
-        self._known: dict[str, str] | None = None
+        self._known: dict[str, str] | None = None  # the last build's pages not asked for yet
+        self._known_keys: frozenset[str] = frozenset()
         self._used: dict[str, str] = {}
 
     def key(self, page: OutputPage, html: str) -> str | None:
@@ -84,27 +85,37 @@ class PageContents:
         return hashlib.sha256(f"{self._salt}\0{digest}\0".encode() + html.encode("utf-8")).hexdigest()
 
     def get(self, key: str | None) -> str | None:
+        """The content kept under key (taken out of the store: the caller put()s it back as this build's)."""
         if key is None:
             return None
         if self._known is None:
             self._known = self._read()
-        return self._known.get(key)
+            self._known_keys = frozenset(self._known)
+        return self._known.pop(key, None)
 
     def put(self, key: str | None, content: str) -> None:
         if key is not None:
             self._used[key] = content
 
     def save(self) -> None:
-        """Keep this build's pages (call it once the build is published); a store that cannot be written is only slower."""
-        if self.path is None or not self._used or self._used.keys() == (self._known or {}).keys():
+        """Keep this build's pages (call it once the build is published); a store that cannot be written is only slower.
+
+        Streamed into the file while it is hashed: no second copy of every page at the end of the build."""
+        if self.path is None or not self._used or self._used.keys() == self._known_keys:
             return
-        parts = []
-        for key, content in self._used.items():  # 64 hex digits, the length, the UTF-8 content
-            text = content.encode("utf-8")
-            parts += [key.encode("ascii"), len(text).to_bytes(8, "little"), text]
-        data = b"".join(parts)
+        self._known = None  # the last build's pages this one did not have: not kept
+
+        def write(handle) -> None:
+            digest = hashlib.sha256()
+            for key, content in self._used.items():  # 64 hex digits, the length, the UTF-8 content
+                text = content.encode("utf-8")
+                for part in (key.encode("ascii"), len(text).to_bytes(8, "little"), text):
+                    digest.update(part)
+                    handle.write(part)
+            handle.write(_SEAL + digest.hexdigest().encode())
+
         try:
-            write_atomically(self.path, data + _SEAL + hashlib.sha256(data).hexdigest().encode())
+            write_atomically(self.path, write)
         except OSError as exc:
             log.debug("kekpublish: the page contents are not kept (%s)", exc)
 
