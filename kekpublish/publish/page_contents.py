@@ -22,7 +22,6 @@ page) are rendered every time.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import pickle
@@ -52,14 +51,7 @@ def page_digest(page: OutputPage) -> str | None:
 
 def salt(options: Options) -> str:
     """What shapes every page's content besides its own inputs."""
-    digest = hashlib.sha256(f"{VERSION}\0{recall.code_fingerprint()}\0".encode())
-    fields = {f.name: getattr(options, f.name) for f in dataclasses.fields(options) if f.name != "today"}
-    digest.update(repr(sorted((k, repr(v)) for k, v in fields.items())).encode())
-    for folder in options.override_dirs:
-        digest.update(f"\0override {folder}\0".encode())
-        if Path(folder).is_dir():
-            digest.update(recall._tree_stat(Path(folder)).encode())
-    return digest.hexdigest()
+    return hashlib.sha256(f"{VERSION}\0{recall.code_fingerprint()}\0{recall.options_digest(options)}".encode()).hexdigest()
 
 
 class PageContents:
@@ -125,18 +117,18 @@ class PageContents:
         except OSError:
             return {}
         tail = len(_SEAL) + 64
-        data, seal = blob[:-tail], blob[-tail:]
+        data, seal = memoryview(blob)[:-tail], blob[-tail:]  # the pages are not copied before they are read
         if len(blob) <= tail or seal[:len(_SEAL)] != _SEAL or hashlib.sha256(data).hexdigest().encode() != seal[len(_SEAL):]:
             return {}
         known, at = {}, 0
         try:
             while at < len(data):
-                key = data[at:at + 64].decode("ascii")
+                key = str(data[at:at + 64], "ascii")
                 size = int.from_bytes(data[at + 64:at + 72], "little")
                 text = data[at + 72:at + 72 + size]
                 if len(key) != 64 or len(text) != size:
                     return {}
-                known[key] = text.decode("utf-8")
+                known[key] = str(text, "utf-8")
                 at += 72 + size
         except UnicodeDecodeError:
             return {}

@@ -152,17 +152,25 @@ def _files_digest(digest, root: Path, keep: Callable[[str], bool]) -> None:
     visit(str(root), "")
 
 
-def inputs_key(docs_dir, options, *, exclude: Callable[[str], bool], studies_dir=None, has_home: bool = False,
-               docs_label: str | None = None) -> str:
-    """The key of everything one pipeline run reads (see the module's doc)."""
-    digest = hashlib.sha256(code_fingerprint().encode())
+def options_digest(options) -> str:
+    """Every option but the date (the caller keys the reference date as it needs), and the files
+    of the template folders that override kekpublish's (custom_dir) by name, size and time."""
+    digest = hashlib.sha256()
     fields = {f.name: getattr(options, f.name) for f in dataclasses.fields(options) if f.name != "today"}
     digest.update(repr(sorted((k, repr(v)) for k, v in fields.items())).encode())
-    digest.update(f"\0today={options.reference_date().isoformat()}\0home={has_home}\0label={docs_label}\0".encode())
     for folder in options.override_dirs:
         digest.update(f"\0override {folder}\0".encode())
         if os.path.isdir(folder):
             digest.update(_tree_stat(Path(folder)).encode())
+    return digest.hexdigest()
+
+
+def inputs_key(docs_dir, options, *, exclude: Callable[[str], bool], studies_dir=None, has_home: bool = False,
+               docs_label: str | None = None) -> str:
+    """The key of everything one pipeline run reads (see the module's doc)."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(options_digest(options).encode())
+    digest.update(f"\0today={options.reference_date().isoformat()}\0home={has_home}\0label={docs_label}\0".encode())
     docs_dir = Path(docs_dir)
     digest.update(f"\0docs {docs_dir.resolve()}\0".encode())
     _files_digest(digest, docs_dir, lambda rel: not exclude(rel))
