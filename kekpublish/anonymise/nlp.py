@@ -22,7 +22,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "12"
+ANALYSIS_VERSION = "13"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -165,12 +165,12 @@ _RELATION_BEFORE = re.compile(
     r"(?i)\b(?:zus|zusje|broer|broertje|dochter|zoon|oom|tante|opa|oma|neef|nicht|vriend|vriendin|collega|"
     r"zwager|schoonzus|man|vrouw|partner|buurman|buurvrouw|consulent|medewerker|medewerkster)\s+$")
 _RELATION_NAME = re.compile(
-    r"\b(?:familie|gezin|buurman|buurvrouw|buren|zus|zusje|broer|broertje|dochter|zoon|oom|tante|"
+    r"\b(?i:familie|gezin|buurman|buurvrouw|buren|zus|zusje|broer|broertje|dochter|zoon|oom|tante|"
     r"opa|oma|neef|nicht|vriend|vriendin|collega|schoonzoon|schoondochter|schoonmoeder|"
     r"schoonvader|zwager|schoonzus|man|vrouw|partner|ex|ex-man|ex-vrouw|moeder|vader|"
     r"kleinzoon|kleindochter|mevrouw|meneer|mijnheer|heer|mevr\.|dhr\.|mw\.|juf|meester|"
     r"dokter|huisarts|casemanager|consulent|medewerker|medewerkster)\s+"
-    r"(?P<name>[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w-])")
+    r"(?P<name>(?P<ifx>(?:van der|van den|van 't|van|ter|ten|den|der|de) )?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w-])")
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -317,6 +317,13 @@ def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]
             _lookup("first_name", first) or _surname_form(words[-1]))
         rare_first = zipf(first) < 2.5 and not is_deduce_common(words[-1]) and not _lookup("placename", first) \
             and (zipf(words[-1]) < 4.0 or in_sentence)
+        # "Luchino de Korte belde": a first name, an interfix and a surname of deduce's lists, also a word
+        ifx = view[tokens[run[0]][1]:tokens[run[-1]][0]].strip()
+        with_interfix = len(words) == 2 and ifx != "" and _INTERFIX_START.fullmatch(ifx + " ") is not None \
+            and _listed_interfix_surname(ifx, words[-1]) and not _lookup("placename", first) \
+            and not _lookup("placename", view[s:e]) and _first_before_interfix(view, first, s)
+        if with_interfix:
+            pair = True
         if not rare[-1] and not rare_first and not pair:
             continue  # a surname that is an ordinary word needs deduce's context ("meneer Koning"),
             # unless the first name is rare in Dutch ("Beverley White") or the pair is a name by deduce's lists
@@ -569,8 +576,13 @@ def analyse(view: str) -> dict[str, Any]:
             continue
         words = m.group("name").split()
         title = _FORM_OF_ADDRESS.search(view[m.start():start])
+        if m.group("ifx"):
+            # "consulent van der Meer", "collega de Boer": a surname of deduce's lists after the
+            # interfix ("medewerker van Vluchtelingenwerk" stays; "van de"/"van het" are not taken)
+            if not (_lookup("interfix_surname", words[-1]) or _lookup("surname", words[-1])):
+                continue
         # after "mevrouw", "meneer", "de heer" a capitalised word is a surname whatever lists say ("mevrouw Bowen")
-        if not title and any(is_common_word(w) or is_language_or_country(w) for w in words):
+        elif not title and any(is_common_word(w) or is_language_or_country(w) for w in words):
             continue
         spans.append([start, end, "person", {"common": False, "sentence_start": False}])
         covered.append((start, end))
@@ -595,6 +607,7 @@ def analyse(view: str) -> dict[str, Any]:
         sp[1] = new_end
         sp[3]["common"] = False
         covered.append((sp[0], sp[1]))
+    _first_names_before_interfix(view, spans, covered)
     guessed = _guessed_names(view, covered)
     spans.extend(guessed)
     covered.extend((g[0], g[1]) for g in guessed)
@@ -604,6 +617,7 @@ def analyse(view: str) -> dict[str, Any]:
     for unlisted in _unlisted_names(view, covered):
         spans.append(unlisted)
         covered.append((unlisted[0], unlisted[1]))
+    _surnames_after_first_names(view, spans, covered)
     # Initials standing alone for a person: "M.J.", "Y.A.H." (one initial, "meneer K.", is a pseudonym).
     for m in _INITIALS.finditer(view):
         if not all(c.isupper() for c in m.group() if c.isalpha()):
@@ -613,6 +627,120 @@ def analyse(view: str) -> dict[str, Any]:
         spans.append([m.start(), m.end(), "person", {"common": False, "initials": True, "sentence_start": False}])
     spans.sort(key=lambda sp: sp[0])
     return {"spans": _merge_adjacent(view, spans)}
+
+
+#: Zipf in Dutch from which a capitalised word starting a sentence is taken for a word, not a first
+#: name, before a surname with an interfix ("Volgens", "Tijdens", "Dankzij" are above; "Wilhelmina" 3.7)
+FREQUENT_AT_START = 4.0
+#: Interfixes of surnames that are no common preposition ("in", "op", "te" are left out: "Gezinsuitbreiding
+#: in Zwolle", "Jan op Schiphol")
+_INTERFIX = r"(?:van der|van den|van de|van 't|van|de|der|den|ter|ten|von|da|di|du|le|la|el|al)"
+_INTERFIX_START = re.compile(_INTERFIX + r"[ ]")
+_AFTER_ARTICLE = re.compile(r"(?<![\w'’])(?:[Dd]e|[Hh]et|[Ee]en)[ ]$")
+_INTERFIX_BEFORE = re.compile(r"(?<![\w'’])" + _INTERFIX + r"[ ]$")
+_INTERFIX_SURNAME_AFTER = re.compile(
+    r"[ ](?P<ifx>" + _INTERFIX + r")[ ](?P<s>[^\W\d_a-zß-ÿ][^\W\d_A-Z]+(?:-[^\W\d_][^\W\d_]+)?)(?![\w'’-])")
+
+
+def _first_before_interfix(view: str, word: str, start: int, strict: bool = False) -> bool:
+    """Is ``word`` (at ``start``, before a surname with an interfix) a first name? Written as a name,
+    no role or title, and: a first name of deduce's lists; else no language or country and
+    - mid-sentence, any capitalised word but a stop word ("met Erna de Haas"): a Dutch word there is
+      written in lowercase;
+    - at the start of a sentence (or ``strict``), no word of deduce's Dutch lists and no frequent
+      Dutch word ("Wilhelmina van Oosterhout belde"; not "Toen de Boer belde", "Volgens de Boer",
+      "Tijdens de Wit": prepositions and conjunctions come before a name there)."""
+    from .words import is_language_or_country, zipf  # noqa: PLC0415
+    if not _capitalised(word) or _is_person_noun(word) or _FORM_OF_ADDRESS.match(word + " ") \
+            or _AFTER_ARTICLE.search(view, 0, start):
+        return False  # after an article a noun: "Het Huis van de Wijk"
+    if _lookup("first_name", word):
+        return True
+    if is_language_or_country(word):
+        return False
+    if strict or _SENTENCE_START.search(view[:start]):
+        return not _dutch_listed(word) and zipf(word) < FREQUENT_AT_START
+    return not _lookup("stop_word", word.lower())
+
+
+def _listed_interfix_surname(interfix: str, word: str) -> bool:
+    """Is ``word`` after ``interfix`` a surname by deduce's lists (its surnames, its surnames that follow
+    an interfix, its places: "van der Leek", "de Korte", "van Doorn"), no language or country? After
+    "van de" an ordinary word is rather a noun ("van de Raad"): only names that are no Dutch word."""
+    from .words import is_language_or_country, is_ordinary_word  # noqa: PLC0415
+    if is_language_or_country(word):
+        return False
+    # a town after "van"/"ter" is a surname after a first name ("van Doorn", "ter Apel"), not after "de"
+    if not (_lookup("interfix_surname", word) or _lookup("surname", word)
+            or (interfix.startswith(("van", "ter", "ten")) and _lookup("placename", word))):
+        return False
+    return interfix != "van de" or not is_ordinary_word(word)
+
+
+def _extend(sp: list[Any], start: int, end: int, view: str, covered: list[tuple[int, int]]) -> None:
+    covered.remove((sp[0], sp[1]))
+    sp[0], sp[1] = start, end
+    sp[3]["common"] = False
+    sp[3]["sentence_start"] = bool(_SENTENCE_START.search(view[:start]))
+    covered.append((start, end))
+
+
+def _first_names_before_interfix(view: str, spans: list[list[Any]], covered: list[tuple[int, int]]) -> None:
+    """A surname with an interfix that deduce found without the first names before it: "Wilhelmina
+    van Oosterhout", "Anna Maria de Wit", where "van Oosterhout" (or "Reede" of "de Reede") alone
+    was a person. Capitalised words right before it are that person's first names (see
+    ``_first_before_interfix``; not "Toen van Dijk belde", "Mevrouw van Dijk", "Consulent de
+    Boer"). Changes ``spans`` and ``covered`` in place."""
+    for sp in spans:
+        # deduce may take the surname for a town ("Torbjörn van Doorn"): then only a first name of its
+        # lists or a word that is no Dutch ends it ("Hof van Twente", "Land van Cuijk" stay places)
+        place = sp[2] == "location" and " " not in view[sp[0]:sp[1]]
+        if not (sp[2] == "person" or place) or sp[3].get("initials") or sp[3].get("poss"):
+            continue
+        start = sp[0]
+        if place and _INTERFIX_START.match(view, start):
+            continue
+        if not _INTERFIX_START.match(view, start):
+            ifx = _INTERFIX_BEFORE.search(view, 0, start)
+            if ifx is None or not _listed_interfix_surname(ifx.group().strip(), view[start:sp[1]].split()[0]):
+                continue
+            start = ifx.start()
+        first = start
+        while True:
+            before = _NAME_BEFORE.search(view, 0, first)
+            if before is None or not _first_before_interfix(view, before.group(1), before.start(1), strict=place) \
+                    or any(s < first and before.start(1) < e for s, e in covered if (s, e) != (sp[0], sp[1])):
+                break
+            first = before.start(1)
+        if first != start:
+            if place:
+                sp[2] = "person"
+            _extend(sp, first, sp[1], view, covered)
+
+
+def _surnames_after_first_names(view: str, spans: list[list[Any]], covered: list[tuple[int, int]]) -> None:
+    """A first name found alone (deduce's lists, or a name no list holds) followed by an interfix and a
+    surname of deduce's lists: "Ludvig van der Leek", "Leopoldo de Man", whose surnames are also
+    words. Not "Karin van Vluchtelingenwerk" (no surname) nor "Sandra van de Raad" (a noun after
+    "van de"). Changes ``spans`` and ``covered`` in place."""
+    places = {(sp[0], sp[1]): sp for sp in spans if sp[2] == "location"}
+    taken = []
+    for sp in spans:
+        if sp[2] != "person" or sp[3].get("initials") or sp[3].get("poss") or " " in view[sp[0]:sp[1]].strip():
+            continue
+        m = _INTERFIX_SURNAME_AFTER.match(view, sp[1])
+        if m is None or not _listed_interfix_surname(m.group("ifx"), m.group("s")):
+            continue
+        place = places.get(m.span("s"))  # "Torbjörn van Doorn": deduce took Doorn for the town
+        if any(s < m.end() and sp[1] < e for s, e in covered if (s, e) not in ((sp[0], sp[1]), m.span("s"))) \
+                or (m.span("s") in covered and place is None):
+            continue
+        if place is not None:
+            taken.append(place)
+            covered.remove(m.span("s"))
+        _extend(sp, sp[0], m.end(), view, covered)
+    for place in taken:
+        spans.remove(place)
 
 
 def _merge_adjacent(view: str, spans: list[list[Any]]) -> list[list[Any]]:
