@@ -321,7 +321,7 @@ def _guessed_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]
         ifx = view[tokens[run[0]][1]:tokens[run[-1]][0]].strip()
         with_interfix = len(words) == 2 and ifx != "" and _INTERFIX_START.fullmatch(ifx + " ") is not None \
             and _listed_interfix_surname(ifx, words[-1]) and not _lookup("placename", first) \
-            and not _lookup("placename", view[s:e]) and _first_before_interfix(view, first, s)
+            and not _lookup("placename", view[s:e]) and _first_name_before(view, first, s)
         if with_interfix:
             pair = True
         if not rare[-1] and not rare_first and not pair:
@@ -607,7 +607,6 @@ def analyse(view: str) -> dict[str, Any]:
         sp[1] = new_end
         sp[3]["common"] = False
         covered.append((sp[0], sp[1]))
-    _first_names_before_interfix(view, spans, covered)
     guessed = _guessed_names(view, covered)
     spans.extend(guessed)
     covered.extend((g[0], g[1]) for g in guessed)
@@ -617,6 +616,7 @@ def analyse(view: str) -> dict[str, Any]:
     for unlisted in _unlisted_names(view, covered):
         spans.append(unlisted)
         covered.append((unlisted[0], unlisted[1]))
+    _first_names_before_surname(view, spans, covered)
     _surnames_after_first_names(view, spans, covered)
     # Initials standing alone for a person: "M.J.", "Y.A.H." (one initial, "meneer K.", is a pseudonym).
     for m in _INITIALS.finditer(view):
@@ -642,11 +642,11 @@ _INTERFIX_SURNAME_AFTER = re.compile(
     r"[ ](?P<ifx>" + _INTERFIX + r")[ ](?P<s>[^\W\d_a-zß-ÿ][^\W\d_A-Z]+(?:-[^\W\d_][^\W\d_]+)?)(?![\w'’-])")
 
 
-def _first_before_interfix(view: str, word: str, start: int, strict: bool = False) -> bool:
-    """Is ``word`` (at ``start``, before a surname with an interfix) a first name? Written as a name,
+def _first_name_before(view: str, word: str, start: int, strict: bool = False) -> bool:
+    """Is ``word`` (at ``start``, right before a surname) a first name? Written as a name,
     no role or title, and: a first name of deduce's lists; else no language or country and
-    - mid-sentence, any capitalised word but a stop word ("met Erna de Haas"): a Dutch word there is
-      written in lowercase;
+    - mid-sentence, any capitalised word ("met Erna de Haas", "volgens Ben Willemsen"): a Dutch
+      word there is written in lowercase;
     - at the start of a sentence (or ``strict``), no word of deduce's Dutch lists and no frequent
       Dutch word ("Wilhelmina van Oosterhout belde"; not "Toen de Boer belde", "Volgens de Boer",
       "Tijdens de Wit": prepositions and conjunctions come before a name there)."""
@@ -656,11 +656,11 @@ def _first_before_interfix(view: str, word: str, start: int, strict: bool = Fals
         return False  # after an article a noun: "Het Huis van de Wijk"
     if _lookup("first_name", word):
         return True
-    if is_language_or_country(word):
+    if is_language_or_country(word) or _lookup("placename", word):
         return False
     if strict or _SENTENCE_START.search(view[:start]):
         return not _dutch_listed(word) and zipf(word) < FREQUENT_AT_START
-    return not _lookup("stop_word", word.lower())
+    return True
 
 
 def _listed_interfix_surname(interfix: str, word: str) -> bool:
@@ -685,30 +685,34 @@ def _extend(sp: list[Any], start: int, end: int, view: str, covered: list[tuple[
     covered.append((start, end))
 
 
-def _first_names_before_interfix(view: str, spans: list[list[Any]], covered: list[tuple[int, int]]) -> None:
-    """A surname with an interfix that deduce found without the first names before it: "Wilhelmina
-    van Oosterhout", "Anna Maria de Wit", where "van Oosterhout" (or "Reede" of "de Reede") alone
-    was a person. Capitalised words right before it are that person's first names (see
-    ``_first_before_interfix``; not "Toen van Dijk belde", "Mevrouw van Dijk", "Consulent de
-    Boer"). Changes ``spans`` and ``covered`` in place."""
+def _first_names_before_surname(view: str, spans: list[list[Any]], covered: list[tuple[int, int]]) -> None:
+    """A surname that deduce found without the first names before it: "Wilhelmina van Oosterhout",
+    "Anna Maria de Wit", "Dex Mansveld", where "van Oosterhout" (or "Ginneke" of "van Ginneke",
+    "Mansveld") alone was a person. Capitalised words right before it are that person's first
+    names (see ``_first_name_before``; not "Toen van Dijk belde", "Mevrouw van Dijk",
+    "Consulent de Boer", "Volgens Jansen"). Changes ``spans`` and ``covered`` in place."""
     for sp in spans:
-        # deduce may take the surname for a town ("Torbjörn van Doorn"): then only a first name of its
-        # lists or a word that is no Dutch ends it ("Hof van Twente", "Land van Cuijk" stay places)
+        # deduce may take the surname for a town ("Torbjörn van Doorn", "Ben Noordijk"): after an
+        # interfix only a first name of its lists or a word that is no Dutch ends it ("Hof van
+        # Twente", "Land van Cuijk" stay places); without one the town must be a surname too
         place = sp[2] == "location" and " " not in view[sp[0]:sp[1]]
         if not (sp[2] == "person" or place) or sp[3].get("initials") or sp[3].get("poss"):
             continue
-        start = sp[0]
+        start, strict = sp[0], False
         if place and _INTERFIX_START.match(view, start):
             continue
         if not _INTERFIX_START.match(view, start):
             ifx = _INTERFIX_BEFORE.search(view, 0, start)
-            if ifx is None or not _listed_interfix_surname(ifx.group().strip(), view[start:sp[1]].split()[0]):
-                continue
-            start = ifx.start()
+            if ifx is not None and (not place or _listed_interfix_surname(ifx.group().strip(), view[start:sp[1]])):
+                start, strict = ifx.start(), place  # "Lot van Ginneke", where deduce found "Ginneke"
+            elif ifx is not None or sp[3].get("guess") or " " in view[start:sp[1]] \
+                    or (place and not _lookup("surname", view[start:sp[1]])):
+                continue  # a town that is a surname too may be one after a first name: "Ben Noordijk"
+            # else a surname deduce found alone, without the first name before it: "Dex Mansveld"
         first = start
         while True:
             before = _NAME_BEFORE.search(view, 0, first)
-            if before is None or not _first_before_interfix(view, before.group(1), before.start(1), strict=place) \
+            if before is None or not _first_name_before(view, before.group(1), before.start(1), strict=strict) \
                     or any(s < first and before.start(1) < e for s, e in covered if (s, e) != (sp[0], sp[1])):
                 break
             first = before.start(1)
