@@ -185,3 +185,35 @@ def test_a_sensitive_term_is_never_published_in_another_study_either(tmp_path):
     page = (site / "b/narratieven/r01/index.html").read_text("utf-8")
     assert "Wilhelmina " not in page and "Wilhelmina om" not in page
     assert "Wilhelminapark" in page  # a longer word is another word
+
+
+@pytest.mark.parametrize("include", ['--8<-- "transcript.txt"', "{!transcript.txt!}", '{% include "transcript.txt" %}'])
+def test_an_included_file_is_refused(tmp_path, include):
+    """A snippet or an include in a narrative would make Markdown paste a file the anonymiser never
+    saw (pymdownx.snippets, markdown-include, mkdocs-macros): the build stops at that line and
+    publishes nothing, with the extension on."""
+    import yaml
+
+    docs = tmp_path / "content"
+    shutil.copytree(STARTER, docs / "studie")
+    (tmp_path / "transcript.txt").write_text("Ik ben Hendrik Wolterink, bel me op 06-12345678.\n", encoding="utf-8")
+    narrative = docs / "studie" / "narratives" / "r01.md"
+    text = narrative.read_text("utf-8")
+    narrative.write_text(text + f"\nZij vertelde het zelf:\n\n{include}\n", encoding="utf-8")
+    line = text.count("\n") + 4
+    config = write_config(tmp_path, docs, cache_dir=tmp_path / "cache")
+    data = yaml.safe_load(config.read_text("utf-8"))
+    data["markdown_extensions"].append({"pymdownx.snippets": {"base_path": [str(tmp_path)]}})
+    config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("-m", "mkdocs", "build", "-f", str(config))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"line {line}: body:" in result.stderr and "includes another file" in result.stderr, result.stderr[-1500:]
+    assert "transcript" not in result.stderr  # the file's name is not repeated either
+    assert not (tmp_path / "site").exists()
+    # without the line it builds, and the snippets extension stays on for ordinary pages
+    narrative.write_text(text, encoding="utf-8")
+    (docs / "over.md").write_text("# Over\n\n--8<-- \"bron.txt\"\n", encoding="utf-8")
+    (tmp_path / "bron.txt").write_text("Een gewone zin over de studie.\n", encoding="utf-8")
+    result = run("-m", "mkdocs", "build", "-f", str(config))
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert "Een gewone zin over de studie." in (tmp_path / "site" / "over" / "index.html").read_text("utf-8")

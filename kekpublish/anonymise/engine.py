@@ -83,6 +83,20 @@ _LEAK_KINDS = {"person", "address", "postcode", "phone", "email", "bsn", "iban",
                "licence_plate", "kvk", "url", "vat", "handle", "document"}
 #: Lone surrogates (a YAML "\\ud800" escape) cannot be written as UTF-8: they become U+FFFD.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Markdown that makes a builder paste another file into the page, unseen by the anonymiser:
+#: pymdownx.snippets ("--8<-- file", also as a block), markdown-include and mdx_include ("{!file!}"),
+#: Jinja as mkdocs-macros and include-markdown read it ("{% include ... %}", import, extends).
+_INCLUDE = re.compile(r"(?m)^[ \t]*-+8<-+(?=[ \t]|$)|\{!.*?!\}|\{%-?\s*(?:include(?:-markdown)?|import|from|extends)\b")
+
+
+def _include_marker(found: str) -> str:
+    """The directive without its argument (a file name may hold a name): "--8<--", "{!...!}", "{% include"."""
+    found = found.strip()
+    if found.startswith("{!"):
+        return "{!...!}"
+    return found if found.startswith("{%") else found.split()[0]
+
+
 #: What a withheld text is published as (the build fails anyway: this only keeps it safe).
 WITHHELD = {"nl": "[tekst niet gepubliceerd]", "en": "[text withheld]"}
 
@@ -158,6 +172,8 @@ class Anonymiser:
         def line_of(pos: int) -> int | None:
             return None if line is None else line + text.count("\n", 0, pos)
 
+        if self._includes(text, file, line_of, field):
+            return WITHHELD[self.language]
         return self._safely(lambda: self._run(self._layout(text, False), file, field, line_of, markdown=False,
                                               places=places), file, line, field)
 
@@ -172,6 +188,8 @@ class Anonymiser:
         def line_of(pos: int) -> int | None:
             return first_line + text.count("\n", 0, pos)
 
+        if self._includes(text, file, line_of, "body"):
+            return WITHHELD[self.language]
         return self._safely(lambda: self._run(self._layout(text, True), file, "body", line_of, markdown=True),
                             file, first_line, "body")
 
@@ -182,6 +200,17 @@ class Anonymiser:
         self.replacements = []
         self.failures = []
         self._final = True
+
+    def _includes(self, text: str, file: str, line_of: Callable[[int], int | None], field: str) -> bool:
+        """A text that would make the builder paste another file into the page (a snippet, an
+        include) is withheld and stops the build: that file would be published unanonymised."""
+        m = _INCLUDE.search(text)
+        if m is None:
+            return False
+        self.failures.append(Failure(file, line_of(m.start()), field, (
+            f"'{_include_marker(m.group())}' includes another file in the page; that file would be published "
+            "without being anonymised. Paste the text itself here (it is then anonymised), or leave the line out")))
+        return True
 
     def _safely(self, run: Callable[[], str], file: str, line: int | None, field: str) -> str:
         try:
