@@ -12,6 +12,7 @@ needed deduce at all.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import re
@@ -22,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "14"
+ANALYSIS_VERSION = "16"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -390,6 +391,62 @@ def _sentence_verb_after(view: str, end: int) -> bool:
     return m is not None and not _NOT_A_VERB.match(m.group(1))
 
 
+#: What follows an imperative at a sentence's start, never a place's finite verb: an article, a
+#: pronoun, a preposition or particle ("Leg in ... uit", "Plak de tekst", "Bel hem terug"); not "en",
+#: "of" ("Goor en Markelo").
+_AFTER_IMPERATIVE = re.compile(
+    r"[ ]+(?:de|het|een|dit|dat|deze|die|je|jij|u|ze|hem|haar|hen|hun|ons|mij|me|alles|alle|iets|niets|"
+    r"in|uit|op|aan|bij|met|voor|na|om|over|door|terug|af|mee|eerst|nu|dan|maar|wel|niet|even|zelf)(?![\w'’])")
+
+
+#: Zipf in Dutch of its infinitive from which such a word is taken for a verb ("plakken", "leggen");
+#: a town's name has none ("Abcoude", "Aalst"), and the grammar decides the rest.
+IMPERATIVE_ZIPF = 3.0
+
+
+def _imperative(view: str, start: int, end: int) -> bool:
+    """One word starting a sentence that deduce took for a place but that is an ordinary Dutch word
+    followed by what follows a verb in the imperative: "Leg in gewone taal uit", "Draai de knop"
+    (hamlets called Leg, Draai, Plak). A place starting a sentence is followed by its verb ("Goor
+    heeft een markt") or a conjunction, and stays a place."""
+    from .words import zipf  # noqa: PLC0415
+    word = view[start:end]
+    if " " in word or not _SENTENCE_START.search(view[:start]) or _AFTER_IMPERATIVE.match(view, end) is None:
+        return False
+    towns = _municipalities()  # "Zwolle in de winter", "Best in de regio": a municipality stays a place
+    return towns is not None and word not in towns and max(map(zipf, _infinitives(word.lower()))) >= IMPERATIVE_ZIPF
+
+
+def _infinitives(stem: str) -> list[str]:
+    """The infinitives an imperative may be the stem of, by Dutch spelling: "plak" plakken, "leg"
+    leggen, "draai" draaien, "stuur" sturen, "leef" leven, "lees" lezen."""
+    out = [stem + "en"]
+    if re.search(r"[^aeiou][aeiou][^aeiouwj]$", stem):
+        out.append(stem + stem[-1] + "en")  # short vowel: the consonant doubles
+    last = {"f": "v", "s": "z"}.get(stem[-1:], stem[-1:])
+    m = re.search(r"(aa|ee|oo|uu)[^aeiou]$", stem)
+    if m:
+        out.append(stem[:m.start(1)] + m.group(1)[0] + last + "en")  # long vowel: written single before -en
+    elif last != stem[-1:]:
+        out.append(stem[:-1] + last + "en")  # "verf" verven
+    return out
+
+
+@functools.cache
+def _municipalities() -> frozenset[str] | None:
+    """The municipalities and provinces of deduce's place lists (its hamlets and regions left out),
+    read from its package data; None where that data is not there (then nothing is an imperative)."""
+    from importlib import resources  # noqa: PLC0415
+    try:
+        root = resources.files("deduce").joinpath("data", "lookup", "src", "locations", "lst_placename")
+        names = set()
+        for part in ("lst_municipality", "lst_province"):
+            names.update(n.strip() for n in root.joinpath(part, "items.txt").read_text("utf-8").splitlines() if n.strip())
+        return frozenset(names) if names else None
+    except (OSError, ModuleNotFoundError, UnicodeDecodeError):
+        return None
+
+
 def _unlisted_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]:
     """Names no list holds, told by the structure of the sentence and by word frequencies:
 
@@ -516,6 +573,8 @@ def analyse(view: str) -> dict[str, Any]:
         if kind in ("person", "location") and is_language_or_country(re.sub(r"(?:'s|’s|'|’)$", "", text)) \
                 and not (kind == "person" and _first_name_with_surname(view, text, end)):
             continue  # "in het Engels", "tolken Arabisch, Turks", "uit Polen": not a person, not a place
+        if kind == "location" and _imperative(view, start, end):
+            continue  # "Leg in gewone taal uit", "Plak de tekst": a verb that is also a hamlet
         if kind == "person" and _institution(view, start, end):
             continue
         if kind == "person":
@@ -634,7 +693,7 @@ def analyse(view: str) -> dict[str, Any]:
 FREQUENT_AT_START = 4.0
 #: Interfixes of surnames that are no common preposition ("in", "op", "te" are left out: "Gezinsuitbreiding
 #: in Zwolle", "Jan op Schiphol")
-_INTERFIX = r"(?:van der|van den|van de|van 't|van|de|der|den|ter|ten|von|da|di|du|le|la|el|al)"
+_INTERFIX = r"(?:van der|van den|van de|van 't|v\.d\.|v\.|van|de|der|den|ter|ten|von|da|di|du|le|la|el|al)"
 _INTERFIX_START = re.compile(_INTERFIX + r"[ ]")
 _AFTER_ARTICLE = re.compile(r"(?<![\w'’])(?:[Dd]e|[Hh]et|[Ee]en)[ ]$")
 _INTERFIX_BEFORE = re.compile(r"(?<![\w'’])" + _INTERFIX + r"[ ]$")

@@ -31,3 +31,24 @@ def test_replaced(anonymiser, text, expected):
 ])
 def test_left_alone(anonymiser, text):
     assert anonymiser.text(text, file="x.md", line=1, field="f") == text
+
+
+@pytest.mark.parametrize("text", [
+    "Leg in gewone taal uit wat er gaat gebeuren.",  # Leg, Draai, Plak are hamlets in deduce's lists
+    "Draai de knop om en wacht.",
+    "Plak de tekst zelf in het bestand.",
+])
+def test_an_imperative_is_no_place(anonymiser, text):
+    """A verb starting an action ("Leg ... uit") is no place, though a hamlet bears its name."""
+    assert anonymiser.markdown(text, file="x.md", first_line=1) == text
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Zwolle in de winter is mooi.", "Zwolle"),  # a municipality stays a place, whatever follows
+    ("Goor en Markelo liggen dicht bij elkaar.", "Goor"),  # a conjunction follows, not an object
+    ("Goor vond ik niks.", "Goor"),  # its verb follows
+    ("Ik woon in Plak.", "Plak"),  # not at a sentence's start
+    ("Abcoude in de zomer is stil.", "Abcoude"),  # no verb is spelt like it
+])
+def test_a_place_stays_a_place(anonymiser, text, place):
+    assert place not in anonymiser.markdown(text, file="x.md", first_line=1)

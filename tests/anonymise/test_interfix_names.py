@@ -140,14 +140,16 @@ def test_first_name_before_a_surname_found_alone(names):
     ("Gisteren belde collega ter Stege.", ["Stege"]),
     ("Volgens Ben Willemsen was het formulier kwijt.", ["Ben", "Willemsen"]),  # "ben" is also a word
     ("Volgens Lot van Ginneke was het formulier kwijt.", ["Lot", "Ginneke"]),
+    ("Ik sprak met Wilhelmina v. Oosterhout.", ["Wilhelmina", "Oosterhout"]),  # the interfix abbreviated
+    ("Ik sprak met Wilhelmina v.d. Berg.", ["Wilhelmina", "Berg"]),
 ])
 def test_cases(text, gone):
     out = _anonymise(text)
-    assert "[persoon A]" in out
+    assert "[persoon " in out
     for word in gone:
         assert not contains(out, word), out
     if text.startswith("Consulent"):
-        assert out.startswith("Consulent [persoon A]")
+        assert out.startswith("Consulent [persoon ")
 
 
 @pytest.mark.parametrize("text", [
