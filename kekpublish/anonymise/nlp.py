@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "16"
+ANALYSIS_VERSION = "17"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -695,6 +695,9 @@ FREQUENT_AT_START = 4.0
 #: in Zwolle", "Jan op Schiphol")
 _INTERFIX = r"(?:van der|van den|van de|van 't|v\.d\.|v\.|van|de|der|den|ter|ten|von|da|di|du|le|la|el|al)"
 _INTERFIX_START = re.compile(_INTERFIX + r"[ ]")
+#: What opens a sentence without a space before its first word: a quote, a bracket, emphasis, a
+#: paragraph or list item ("\"Bij Sanne hadden", "(Toen Anna belde").
+_OPENING = re.compile(r"(?:^|[\"“‘'(\[*_]|\n\s*)$")
 _AFTER_ARTICLE = re.compile(r"(?<![\w'’])(?:[Dd]e|[Hh]et|[Ee]en)[ ]$")
 _INTERFIX_BEFORE = re.compile(r"(?<![\w'’])" + _INTERFIX + r"[ ]$")
 _INTERFIX_SURNAME_AFTER = re.compile(
@@ -704,9 +707,10 @@ _INTERFIX_SURNAME_AFTER = re.compile(
 def _first_name_before(view: str, word: str, start: int, strict: bool = False) -> bool:
     """Is ``word`` (at ``start``, right before a surname) a first name? Written as a name,
     no role or title, and: a first name of deduce's lists; else no language or country and
-    - mid-sentence, any capitalised word ("met Erna de Haas", "volgens Ben Willemsen"): a Dutch
-      word there is written in lowercase;
-    - at the start of a sentence (or ``strict``), no word of deduce's Dutch lists and no frequent
+    - mid-sentence, any capitalised word but a stop word ("met Erna de Haas"): a Dutch word there
+      is written in lowercase ("Ben", also a stop word, is left: "volgens Ben Willemsen");
+    - at the start of a sentence, a quote or a bracket (or ``strict``), no word of deduce's Dutch
+      lists and no frequent
       Dutch word ("Wilhelmina van Oosterhout belde"; not "Toen de Boer belde", "Volgens de Boer",
       "Tijdens de Wit": prepositions and conjunctions come before a name there)."""
     from .words import is_language_or_country, zipf  # noqa: PLC0415
@@ -717,9 +721,9 @@ def _first_name_before(view: str, word: str, start: int, strict: bool = False) -
         return True
     if is_language_or_country(word) or _lookup("placename", word):
         return False
-    if strict or _SENTENCE_START.search(view[:start]):
+    if strict or _SENTENCE_START.search(view[:start]) or _OPENING.search(view, 0, start):
         return not _dutch_listed(word) and zipf(word) < FREQUENT_AT_START
-    return True
+    return not _lookup("stop_word", word.lower())  # "zei ze: Toen Anna ...", "want Bij Sanne ..."
 
 
 def _listed_interfix_surname(interfix: str, word: str) -> bool:
