@@ -65,6 +65,14 @@ class SpanCache:
     def put(self, key: str, value: Any) -> None:
         self._new[key] = value
 
+    def used(self) -> dict[str, Any]:
+        """What this run made or read: what ``save`` keeps first."""
+        return self._new
+
+    def add(self, entries: dict[str, Any]) -> None:
+        """Entries another process made (a worker's ``used()``), written with this cache's."""
+        self._new.update(entries)
+
     def save(self) -> None:
         """Merge with what is on disk now and write atomically."""
         if self.path is None:

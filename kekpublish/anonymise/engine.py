@@ -235,6 +235,10 @@ class Anonymiser:
             out.add(term)
         return out
 
+    def new_analyses(self) -> dict:
+        """The span cache's entries made or used by this instance (what ``save`` would write)."""
+        return dict(self._cache.used())
+
     def save(self) -> None:
         """Write the on-disk cache (no-op without cache_dir); a cache that cannot be written is
         only slower next time, never a failed build."""

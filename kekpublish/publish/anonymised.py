@@ -141,7 +141,9 @@ def anonymise_site(site: Site, options: Options, problems: Problems, roots=()) -
     """Anonymise every study of site; studies are independent (labels restart per study).
 
     ``roots`` are the folders the site was loaded from (docs_dir, studies_dir): ordinary pages in
-    a study folder are read from there and published anonymised with the study's rules."""
+    a study folder are read from there and published anonymised with the study's rules. Studies
+    the study cache does not hold are anonymised in worker processes when there are several
+    (see ``_in_workers``); the result is the same, in the same order."""
     result = Anonymised(site=Site(pages=site.pages, study_files=site.study_files))
     rules = {study.folder: rules_for(study, options.language) for study in site.studies}
     # "never published, anywhere": every study also redacts the other studies' terms.
@@ -150,35 +152,38 @@ def anonymise_site(site: Site, options: Options, problems: Problems, roots=()) -
     published = set()
     total = sum(len(s.sources()) for s in site.studies)
     done = 0
-    for study in site.studies:
+    jobs: list[tuple[Study, Rules, Rules, str | None, dict | None]] = []  # study, own rules, with everywhere, entry, cached
+    failed: dict[int, Exception] = {}
+    for i, study in enumerate(site.studies):
         own = rules[study.folder]
         own_terms = {t for t, _ in own.replace}
         study_rules = Rules(own.keep, tuple(t for t in dict.fromkeys(own.redact + everywhere) if t not in own_terms),
                             own.language, own.replace)
+        entry, cached = None, None
         try:
             entry = study_cache.key(study, study_rules)
             # the study cache is keyed by the kek sources: a study with ordinary pages is redone (its span cache stays)
             cached = study_cache.load(options.cache_dir, entry) if not study.pages else None
+        except Exception as exc:  # noqa: BLE001 - reported below, in the study's turn
+            failed[i] = exc
+        jobs.append((study, own, study_rules, entry, cached))
+    todo = [i for i, job in enumerate(jobs) if job[4] is None and i not in failed]
+    if todo and not nlp.is_loaded():
+        first = not any(nlp.deduce_cache_dir().iterdir())
+        log.info("deduce: naam-tabellen opbouwen (eenmalig, ongeveer een minuut)…" if first
+                 else "deduce: naam-tabellen laden…")
+    computed = _in_workers([(jobs[i][0], jobs[i][2]) for i in todo], options, roots) if len(todo) >= 2 else {}
+    for i, (study, own, study_rules, entry, cached) in enumerate(jobs):
+        try:
+            if i in failed:
+                raise failed[i]
             if cached is None:
-                if not nlp.is_loaded():
-                    first = not any(nlp.deduce_cache_dir().iterdir())
-                    log.info("deduce: naam-tabellen opbouwen (eenmalig, ongeveer een minuut)…" if first
-                             else "deduce: naam-tabellen laden…")
-                anonymiser = Anonymiser(study_rules, cache_dir=options.cache_dir)
-                found = Problems()
-                _study(study, anonymiser, Problems())  # first pass: learn every person and name form in the study
-                _pages(study, anonymiser, roots)
-                anonymiser.begin_final_pass()
-                anonymised = _study(study, anonymiser, found)
-                pages = _pages(study, anonymiser, roots)
-                for failure in anonymiser.failures:
-                    found.add(failure.file, failure.line, failure.field, failure.message)
-                anonymiser.save()
-                cached = {"study": _dump(anonymised), "replacements": anonymiser.replacements,
-                          "leak_terms": sorted(anonymiser.leak_terms()), "problems": [list(dataclasses.astuple(p)) for p in found.items],
-                          "pages": pages}
-                if not anonymiser.failures and not study.pages:
-                    study_cache.store(options.cache_dir, entry, cached)
+                outcome = computed.get(todo.index(i)) if i in todo else None
+                if isinstance(outcome, Exception):
+                    raise outcome
+                cached = outcome if outcome is not None else _anonymise_study(study, study_rules, options, roots)[0]
+                if not cached["failed"] and not study.pages:
+                    study_cache.store(options.cache_dir, entry, {k: v for k, v in cached.items() if k != "failed"})
             done += len(study.sources())
             log.info("anonymiseren: %d van %d teksten", done, total)
             restored = _restore(study, cached["study"])
@@ -192,11 +197,96 @@ def anonymise_site(site: Site, options: Options, problems: Problems, roots=()) -
             result.keep |= set(own.keep)
             published |= published_dates(study)
         except Exception as exc:  # noqa: BLE001 - nothing in a study may end a build in a traceback
-            log.debug("anonymising %s failed", study.source.rel, exc_info=True)
-            problems.add(study.source.rel, None, "", f"the study could not be anonymised ({type(exc).__name__}: {exc}); "
+            log.debug("anonymising %s failed", study.source.rel, exc_info=exc)
+            what = str(exc) if isinstance(exc, _WorkerError) else f"{type(exc).__name__}: {exc}"
+            problems.add(study.source.rel, None, "", f"the study could not be anonymised ({what}); "
                          "nothing is published. Report this as a bug, with the file if you can share it")
     result.leak_terms -= published  # the gate scans the whole site: exempt every study's published dates
     return result
+
+
+def _anonymise_study(study: Study, study_rules: Rules, options: Options, roots, *,
+                     save: bool = True) -> tuple[dict, dict]:
+    """One study, both passes: what the study cache keeps (plus "failed"), and the span cache's new
+    entries (written here when ``save``, else returned for the caller to write once)."""
+    anonymiser = Anonymiser(study_rules, cache_dir=options.cache_dir)
+    found = Problems()
+    _study(study, anonymiser, Problems())  # first pass: learn every person and name form in the study
+    _pages(study, anonymiser, roots)
+    anonymiser.begin_final_pass()
+    anonymised = _study(study, anonymiser, found)
+    pages = _pages(study, anonymiser, roots)
+    for failure in anonymiser.failures:
+        found.add(failure.file, failure.line, failure.field, failure.message)
+    if save:
+        anonymiser.save()
+    return ({"study": _dump(anonymised), "replacements": anonymiser.replacements,
+             "leak_terms": sorted(anonymiser.leak_terms()), "problems": [list(dataclasses.astuple(p)) for p in found.items],
+             "pages": pages, "failed": bool(anonymiser.failures)}, anonymiser.new_analyses())
+
+
+#: Studies given to workers; set in the parent just before the workers fork, read by them.
+_WORK: list[tuple[Study, Rules, Options, tuple]] = []
+
+
+def _in_workers(work: list[tuple[Study, Rules]], options: Options, roots) -> dict[int, dict | Exception]:
+    """Anonymise studies in worker processes forked from this one (deduce loaded first, so they share
+    its tables), one per core; a study is independent of the others, so this is the cold build's
+    anonymisation on every core. Returns {index in work: what _anonymise_study keeps, or the error};
+    what is missing (no fork, one core, a worker that died) the caller does itself, in this process.
+    The span cache's new entries come back here and are written once."""
+    import concurrent.futures
+    import multiprocessing
+    import os
+
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), len(work), 4)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    from ..anonymise.cache import SpanCache
+    from ..export.images import _worker_start
+
+    nlp.engine()  # loaded before the fork: the workers share its tables instead of loading them each
+    global _WORK
+    _WORK = [(study, rules, options, tuple(roots)) for study, rules in work]
+    out: dict[int, dict | Exception] = {}
+    spans = SpanCache(options.cache_dir)
+    analyses = 0
+    try:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                    initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+            # the largest studies first, so that the workers end together
+            order = sorted(range(len(work)), key=lambda i: -sum(len(s.body) for s in work[i][0].sources()))
+            futures = {pool.submit(_work_on, i): i for i in order}
+            for future in concurrent.futures.as_completed(futures):
+                kept, entries, count = future.result()
+                out[futures[future]] = kept
+                spans.add(entries)
+                analyses += count
+    except Exception as exc:  # noqa: BLE001 - a worker that died, a result that could not be sent: done here
+        log.debug("kekpublish: anonymising in workers stopped (%s); the rest is done in this process", exc)
+    finally:
+        _WORK = []
+    nlp.ANALYSES += analyses
+    try:
+        spans.save()
+    except (OSError, TypeError, ValueError) as exc:
+        log.warning("kekpublish: the anonymisation cache could not be written (%s); the next build redoes the analysis", exc)
+    return out
+
+
+class _WorkerError(Exception):
+    """What went wrong in a worker, as words ("ValueError: ..."): told in the study's turn."""
+
+
+def _work_on(index: int) -> tuple[dict | Exception, dict, int]:
+    """In a worker: one study of _WORK; an error is returned, to be told in the study's turn."""
+    study, rules, options, roots = _WORK[index]
+    before = nlp.ANALYSES
+    try:
+        kept, entries = _anonymise_study(study, rules, options, roots, save=False)
+    except Exception as exc:  # noqa: BLE001
+        return _WorkerError(f"{type(exc).__name__}: {exc}"), {}, nlp.ANALYSES - before
+    return kept, entries, nlp.ANALYSES - before
 
 
 def review_notes(study: Study, rules: Rules, pages: dict[str, str] | None = None) -> list[str]:
