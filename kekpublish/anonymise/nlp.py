@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "17"
+ANALYSIS_VERSION = "18"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -676,6 +676,9 @@ def analyse(view: str) -> dict[str, Any]:
         spans.append(unlisted)
         covered.append((unlisted[0], unlisted[1]))
     _first_names_before_surname(view, spans, covered)
+    for named in _first_names_of_couples(view, spans, covered):
+        spans.append(named)
+        covered.append((named[0], named[1]))
     _surnames_after_first_names(view, spans, covered)
     # Initials standing alone for a person: "M.J.", "Y.A.H." (one initial, "meneer K.", is a pseudonym).
     for m in _INITIALS.finditer(view):
@@ -783,6 +786,31 @@ def _first_names_before_surname(view: str, spans: list[list[Any]], covered: list
             if place:
                 sp[2] = "person"
             _extend(sp, first, sp[1], view, covered)
+
+
+_COUPLE = re.compile(r"(?<![\w'’\-])([^\W\d_][^\W\d_'’\-]*) (?:en|of|&) $")
+
+
+def _first_names_of_couples(view: str, spans: list[list[Any]], covered: list[tuple[int, int]]) -> list[list[Any]]:
+    """A first name no list holds, joined by "en" to a full name: "Wilhelmina en Gerrit van
+    Oosterhout", "Luchino en Anna de Vries" (two people of one family named at once). The word
+    must be written as a name and be no word of deduce's Dutch lists, no frequent Dutch word,
+    no Dutch compound ("Vluchtelingenwerk en Gerrit Jansen"), no place, language or country."""
+    from .words import is_compound  # noqa: PLC0415
+    out = []
+    for sp in spans:
+        words = view[sp[0]:sp[1]].split()
+        if sp[2] != "person" or len(words) < 2 or not _lookup("first_name", words[0]):
+            continue
+        m = _COUPLE.search(view, 0, sp[0])
+        if m is None or any(s < m.end(1) and m.start(1) < e for s, e in covered):
+            continue
+        word = m.group(1)
+        if _lookup("first_name", word) or (_first_name_before(view, word, m.start(1), strict=True)
+                                           and not is_compound(word)):
+            out.append([m.start(1), m.end(1), "person",
+                        {"common": False, "sentence_start": bool(_SENTENCE_START.search(view[:m.start(1)]))}])
+    return out
 
 
 def _surnames_after_first_names(view: str, spans: list[list[Any]], covered: list[tuple[int, int]]) -> None:

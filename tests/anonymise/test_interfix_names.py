@@ -189,3 +189,24 @@ def test_places_stay_places(place):
 def test_no_article_noun_taken_for_first_name():
     """Deduce takes "van de Wijk" for a person; the noun after "Het" is not added to it."""
     assert _anonymise("Het Huis van de Wijk was dicht.").startswith("Het Huis ")
+
+
+@pytest.mark.parametrize("text,gone", [
+    ("Wilhelmina en Gerrit van Oosterhout kwamen samen.", ["Wilhelmina", "Gerrit", "Oosterhout"]),
+    ("Ik sprak Luchino en Anna de Vries.", ["Luchino", "Anna", "Vries"]),
+])
+def test_a_couple_named_at_once(text, gone):
+    """A first name no list holds, joined by "en" to a full name, is the second person's partner."""
+    out = _anonymise(text)
+    assert "[persoon A] en [persoon B]" in out
+    for word in gone:
+        assert not contains(out, word), out
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Vluchtelingenwerk en Gerrit van Oosterhout hielpen.", "Vluchtelingenwerk"),  # a compound
+    ("Hulp en Gerrit Jansen kwamen.", "Hulp"),  # a Dutch word
+    ("Toen en Gerrit Jansen kwamen.", "Toen"),
+])
+def test_no_couple_of_a_word(text, kept):
+    assert kept in _anonymise(text)
