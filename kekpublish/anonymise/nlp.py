@@ -692,7 +692,7 @@ def analyse(view: str) -> dict[str, Any]:
 
 
 #: Zipf in Dutch from which a capitalised word starting a sentence is taken for a word, not a first
-#: name, before a surname with an interfix ("Volgens", "Tijdens", "Dankzij" are above; "Wilhelmina" 3.7)
+#: name, before a surname ("Volgens", "Tijdens", "Dankzij" are above; "Wilhelmina" 3.7)
 FREQUENT_AT_START = 4.0
 #: Interfixes of surnames that are no common preposition ("in", "op", "te" are left out: "Gezinsuitbreiding
 #: in Zwolle", "Jan op Schiphol")
@@ -713,9 +713,8 @@ def _first_name_before(view: str, word: str, start: int, strict: bool = False) -
     - mid-sentence, any capitalised word but a stop word ("met Erna de Haas"): a Dutch word there
       is written in lowercase ("Ben", also a stop word, is left: "volgens Ben Willemsen");
     - at the start of a sentence, a quote or a bracket (or ``strict``), no word of deduce's Dutch
-      lists and no frequent
-      Dutch word ("Wilhelmina van Oosterhout belde"; not "Toen de Boer belde", "Volgens de Boer",
-      "Tijdens de Wit": prepositions and conjunctions come before a name there)."""
+      lists and no frequent Dutch word ("Wilhelmina van Oosterhout belde"; not "Toen de Boer
+      belde", "Volgens de Boer", "Tijdens de Wit": prepositions and conjunctions come first there)."""
     from .words import is_language_or_country, zipf  # noqa: PLC0415
     if not _capitalised(word) or _is_person_noun(word) or _FORM_OF_ADDRESS.match(word + " ") \
             or _AFTER_ARTICLE.search(view, 0, start):

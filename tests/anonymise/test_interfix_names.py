@@ -10,14 +10,13 @@ from __future__ import annotations
 import random
 import re
 
+import faker  # noqa: F401  (a test dependency, pyproject [test]: never skipped)
 import pytest
 
 from kekpublish.anonymise import Anonymiser, Rules, nlp
 from kekpublish.anonymise.words import zipf
 
 from .conftest import contains
-
-faker = pytest.importorskip("faker")
 
 FRAMES = [
     "Ik sprak met {name} over de aanvraag.",
