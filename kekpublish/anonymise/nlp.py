@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "18"
+ANALYSIS_VERSION = "19"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -707,11 +707,12 @@ _INTERFIX_SURNAME_AFTER = re.compile(
     r"[ ](?P<ifx>" + _INTERFIX + r")[ ](?P<s>[^\W\d_a-zß-ÿ][^\W\d_A-Z]+(?:-[^\W\d_][^\W\d_]+)?)(?![\w'’-])")
 
 
-def _first_name_before(view: str, word: str, start: int, strict: bool = False) -> bool:
+def _first_name_before(view: str, word: str, start: int, strict: bool = False, surname: str = "") -> bool:
     """Is ``word`` (at ``start``, right before a surname) a first name? Written as a name,
     no role or title, and: a first name of deduce's lists; else no language or country and
-    - mid-sentence, any capitalised word but a stop word ("met Erna de Haas"): a Dutch word there
-      is written in lowercase ("Ben", also a stop word, is left: "volgens Ben Willemsen");
+    - mid-sentence, any capitalised word ("met Erna de Haas"): a Dutch word there is written in
+      lowercase; a stop word only before a ``surname`` that is no first name ("volgens Ben
+      Willemsen"; not "want Bij Sanne ...");
     - at the start of a sentence, a quote or a bracket (or ``strict``), no word of deduce's Dutch
       lists and no frequent Dutch word ("Wilhelmina van Oosterhout belde"; not "Toen de Boer
       belde", "Volgens de Boer", "Tijdens de Wit": prepositions and conjunctions come first there)."""
@@ -725,7 +726,9 @@ def _first_name_before(view: str, word: str, start: int, strict: bool = False) -
         return False
     if strict or _SENTENCE_START.search(view[:start]) or _OPENING.search(view, 0, start):
         return not _dutch_listed(word) and zipf(word) < FREQUENT_AT_START
-    return not _lookup("stop_word", word.lower())  # "zei ze: Toen Anna ...", "want Bij Sanne ..."
+    if not _lookup("stop_word", word.lower()):
+        return True
+    return bool(surname) and _lookup("surname", surname) and not _lookup("first_name", surname)
 
 
 def _listed_interfix_surname(interfix: str, word: str) -> bool:
@@ -777,7 +780,9 @@ def _first_names_before_surname(view: str, spans: list[list[Any]], covered: list
         first = start
         while True:
             before = _NAME_BEFORE.search(view, 0, first)
-            if before is None or not _first_name_before(view, before.group(1), before.start(1), strict=strict) \
+            surname = view[sp[0]:sp[1]] if first == start and " " not in view[sp[0]:sp[1]] else ""
+            if before is None or not _first_name_before(view, before.group(1), before.start(1), strict=strict,
+                                                        surname=surname) \
                     or any(s < first and before.start(1) < e for s, e in covered if (s, e) != (sp[0], sp[1])):
                 break
             first = before.start(1)

@@ -140,6 +140,7 @@ def test_first_name_before_a_surname_found_alone(names):
     ("Consulent van der Meer belde terug.", ["Meer"]),  # a role before the interfix: the role stays
     ("Gisteren belde collega ter Stege.", ["Stege"]),
     ("Volgens Lot van Ginneke was het formulier kwijt.", ["Lot", "Ginneke"]),
+    ("Volgens Ben Willemsen was het formulier kwijt.", ["Ben", "Willemsen"]),  # a stop word before a surname
     ("Ik sprak met Wilhelmina v. Oosterhout.", ["Wilhelmina", "Oosterhout"]),  # the interfix abbreviated
     ("Ik sprak met Wilhelmina v.d. Berg.", ["Wilhelmina", "Berg"]),
 ])
