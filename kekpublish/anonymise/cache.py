@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import nlp
+
+log = logging.getLogger("kekpublish")
 
 CACHE_FILE = "anonymise-cache.json"
 MAX_ENTRIES = 50_000
@@ -72,6 +75,13 @@ class SpanCache:
     def add(self, entries: dict[str, Any]) -> None:
         """Entries another process made (a worker's ``used()``), written with this cache's."""
         self._new.update(entries)
+
+    def save_or_warn(self) -> None:
+        """``save``; a cache that cannot be written is only slower next time, never a failed build."""
+        try:
+            self.save()
+        except (OSError, TypeError, ValueError) as exc:
+            log.warning("kekpublish: the anonymisation cache could not be written (%s); the next build redoes the analysis", exc)
 
     def save(self) -> None:
         """Merge with what is on disk now and write atomically."""

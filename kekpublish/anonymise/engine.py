@@ -237,15 +237,12 @@ class Anonymiser:
 
     def new_analyses(self) -> dict:
         """The span cache's entries made or used by this instance (what ``save`` would write)."""
-        return dict(self._cache.used())
+        return self._cache.used()
 
     def save(self) -> None:
         """Write the on-disk cache (no-op without cache_dir); a cache that cannot be written is
         only slower next time, never a failed build."""
-        try:
-            self._cache.save()
-        except (OSError, TypeError, ValueError) as exc:
-            log.warning("kekpublish: the anonymisation cache could not be written (%s); the next build redoes the analysis", exc)
+        self._cache.save_or_warn()
 
     # -- the passes ---------------------------------------------------------
 

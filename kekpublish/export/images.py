@@ -12,8 +12,6 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import hashlib
-import multiprocessing
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from ..cache_entries import used, write_atomically
 from ..render.i18n import label
 from ..render.svg.markup import esc
 from ..render.templates import format_number
+from ..workers import fork_pool, fork_workers
 
 
 @functools.lru_cache(maxsize=1)
@@ -253,11 +252,10 @@ class ExportBatch:
         self._started = [(todo[(svg, kind)], svg, kind, _cache_path(svg, kind, self.cache_dir) if self.cache_dir else None)
                          for svg, kind in order]
         self._futures = []
-        workers = min(os.cpu_count() or 1, 4)
-        if len(order) >= 4 and workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+        workers = fork_workers(len(order)) if len(order) >= 4 else 0
+        if workers:
             try:
-                self._pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                                    initializer=_worker_start, initargs=(os.getpid(),))
+                self._pool = fork_pool(workers)
                 self._futures = [self._pool.submit(_convert_safe, svg, kind) for svg, kind in order]
             except (OSError, concurrent.futures.process.BrokenProcessPool):
                 self._finish_pool(cancel=True)  # no workers: wait() converts in this process
@@ -325,22 +323,6 @@ class ExportBatch:
             pool.shutdown(wait=not cancel, cancel_futures=cancel)
 
 
-def _worker_start(parent: int) -> None:
-    """In each worker: end with the build. The workers now live from on_files to on_post_build; a build
-    that is killed (kill -9, the OOM killer) must not leave them converting, holding the site's lock
-    (inherited with the fork) and keeping the next build waiting. Linux: the kernel ends them (prctl)."""
-    import signal
-
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # elsewhere they end when their queue closes
-    if os.getppid() != parent:  # the build died before prctl took effect
-        os._exit(1)
-
-
 def _name(target: Any, kind: str) -> str:
     return getattr(target, "uri", kind)
 
@@ -348,8 +330,7 @@ def _name(target: Any, kind: str) -> str:
 def _isolated(svg: str, kind: str) -> tuple[bytes | None, str | None]:
     """One conversion in a worker of its own, so that a chart that kills its worker is named, not the build lost."""
     try:
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                                    initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+        with fork_pool(1) as pool:
             return pool.submit(_convert_safe, svg, kind).result()
     except concurrent.futures.process.BrokenProcessPool:
         return None, "the converter process stopped: out of memory, or a crash in cairo"

@@ -172,13 +172,13 @@ def anonymise_site(site: Site, options: Options, problems: Problems, roots=()) -
         first = not any(nlp.deduce_cache_dir().iterdir())
         log.info("deduce: naam-tabellen opbouwen (eenmalig, ongeveer een minuut)…" if first
                  else "deduce: naam-tabellen laden…")
-    computed = _in_workers([(jobs[i][0], jobs[i][2]) for i in todo], options, roots) if len(todo) >= 2 else {}
+    computed = _in_workers({i: (jobs[i][0], jobs[i][2]) for i in todo}, options, roots)
     for i, (study, own, study_rules, entry, cached) in enumerate(jobs):
         try:
             if i in failed:
                 raise failed[i]
             if cached is None:
-                outcome = computed.get(todo.index(i)) if i in todo else None
+                outcome = computed.get(i)
                 if isinstance(outcome, Exception):
                     raise outcome
                 cached = outcome if outcome is not None else _anonymise_study(study, study_rules, options, roots)[0]
@@ -222,40 +222,39 @@ def _anonymise_study(study: Study, study_rules: Rules, options: Options, roots, 
         anonymiser.save()
     return ({"study": _dump(anonymised), "replacements": anonymiser.replacements,
              "leak_terms": sorted(anonymiser.leak_terms()), "problems": [list(dataclasses.astuple(p)) for p in found.items],
-             "pages": pages, "failed": bool(anonymiser.failures)}, anonymiser.new_analyses())
+             "pages": pages, "failed": bool(anonymiser.failures)}, {} if save else anonymiser.new_analyses())
 
 
-#: Studies given to workers; set in the parent just before the workers fork, read by them.
-_WORK: list[tuple[Study, Rules, Options, tuple]] = []
+#: Studies given to workers, by their index in the site; set in the parent just before the workers
+#: fork, read by them.
+_WORK: dict[int, tuple[Study, Rules, Options, tuple]] = {}
 
 
-def _in_workers(work: list[tuple[Study, Rules]], options: Options, roots) -> dict[int, dict | Exception]:
+def _in_workers(work: dict[int, tuple[Study, Rules]], options: Options, roots) -> dict[int, dict | Exception]:
     """Anonymise studies in worker processes forked from this one (deduce loaded first, so they share
     its tables), one per core; a study is independent of the others, so this is the cold build's
-    anonymisation on every core. Returns {index in work: what _anonymise_study keeps, or the error};
-    what is missing (no fork, one core, a worker that died) the caller does itself, in this process.
-    The span cache's new entries come back here and are written once."""
+    anonymisation on every core. Returns {index: what _anonymise_study keeps, or the error}; what is
+    missing (fewer than two studies, no fork, one core, a worker that died) the caller does itself,
+    in this process. The span cache's new entries come back here and are written once."""
     import concurrent.futures
-    import multiprocessing
-    import os
 
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1), len(work), 4)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    from ..workers import fork_pool, fork_workers
+
+    workers = fork_workers(len(work))
+    if not workers:
         return {}
     from ..anonymise.cache import SpanCache
-    from ..export.images import _worker_start
 
     nlp.engine()  # loaded before the fork: the workers share its tables instead of loading them each
     global _WORK
-    _WORK = [(study, rules, options, tuple(roots)) for study, rules in work]
+    _WORK = {i: (study, rules, options, tuple(roots)) for i, (study, rules) in work.items()}
     out: dict[int, dict | Exception] = {}
     spans = SpanCache(options.cache_dir)
     analyses = 0
     try:
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                    initializer=_worker_start, initargs=(os.getpid(),)) as pool:
+        with fork_pool(workers) as pool:
             # the largest studies first, so that the workers end together
-            order = sorted(range(len(work)), key=lambda i: -sum(len(s.body) for s in work[i][0].sources()))
+            order = sorted(work, key=lambda i: -sum(len(s.body) for s in work[i][0].sources()))
             futures = {pool.submit(_work_on, i): i for i in order}
             for future in concurrent.futures.as_completed(futures):
                 kept, entries, count = future.result()
@@ -265,12 +264,9 @@ def _in_workers(work: list[tuple[Study, Rules]], options: Options, roots) -> dic
     except Exception as exc:  # noqa: BLE001 - a worker that died, a result that could not be sent: done here
         log.debug("kekpublish: anonymising in workers stopped (%s); the rest is done in this process", exc)
     finally:
-        _WORK = []
+        _WORK = {}
     nlp.ANALYSES += analyses
-    try:
-        spans.save()
-    except (OSError, TypeError, ValueError) as exc:
-        log.warning("kekpublish: the anonymisation cache could not be written (%s); the next build redoes the analysis", exc)
+    spans.save_or_warn()
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import logging
+import multiprocessing
 import os
 
 import pytest
@@ -79,7 +80,7 @@ def test_a_cache_that_cannot_be_written_is_a_warning(tmp_path, monkeypatch, capl
 
     images._WARNED.clear()
     caplog.clear()
-    monkeypatch.setattr(images.os, "replace", full)
+    monkeypatch.setattr(os, "replace", full)  # where cache_entries writes
     with caplog.at_level(logging.WARNING, logger="kekpublish"):
         [target] = _run(tmp_path / "cache2", [("s/a.pdf", _svg("x"), "pdf")])
     assert images.valid_export(target.content, "pdf") and "the disk is full" in caplog.text
@@ -96,7 +97,7 @@ def test_a_cairo_error_names_the_chart(tmp_path) -> None:
 
 
 def test_a_killed_worker_names_its_chart_and_the_others_are_made(tmp_path, monkeypatch) -> None:
-    if "fork" not in images.multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
         pytest.skip("exports run in one process here")
     real = images._convert
 

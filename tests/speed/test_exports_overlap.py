@@ -9,6 +9,7 @@ conversion would wait in vain and the build fail naming the chart.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 import subprocess
@@ -30,7 +31,7 @@ from sitebuild import write_config
 
 pytestmark = pytest.mark.skipif(images.cairo_error() is not None, reason="cairo is not installed")
 
-FORKS = "fork" in images.multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) >= 2
+FORKS = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) >= 2
 ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 _CREATED = re.compile(rb"/CreationDate \(D:[0-9+\-Z']*\)")
 
