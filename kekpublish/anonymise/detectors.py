@@ -63,8 +63,22 @@ SOCIAL_PROFILE_RE = re.compile(
     r"\.(?:com|app|net|nl)/(?!(?:help|about|legal|policies|privacy|terms)\b)[^\s/?#]{2,}")
 
 
+# An address written so that harvesters miss it: "j.devries [at] hotmail.com", "jan(at)ziggo.nl",
+# "jan punt devries apenstaartje ziggo punt nl". A bare "at" only with a spelled-out dot in the domain
+# ("jan at gmail dot com"; not "the website at home.nl").
+_AT = r"(?:\s*[\[({<]\s*(?:at|@|apenstaartje|apestaartje)\s*[\])}>]\s*|\s+(?:apenstaartje|apestaartje)\s+)"
+_SPELLED_DOT = r"(?:\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
+_DOT = rf"(?:\.|{_SPELLED_DOT})"
+OBFUSCATED_EMAIL_RE = re.compile(
+    rf"(?i)(?<![\w.+-])[\w+-]+(?:{_DOT}[\w+-]+)*"
+    rf"(?:{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}|\s+at\s+[\w-]+(?:{_DOT}[\w-]+)*?{_SPELLED_DOT})[a-z]{{2,12}}(?![\w-])")
+
+
 def find_emails(text: str) -> list[Span]:
-    return [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)]
+    spans = [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)]
+    spans += [Span(m.start(), m.end(), "email") for m in OBFUSCATED_EMAIL_RE.finditer(text)
+              if not any(s.start <= m.start() < s.end for s in spans)]
+    return spans
 
 
 def find_urls(text: str) -> list[Span]:
@@ -220,11 +234,17 @@ def find_handles(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), "handle") for m in _HANDLE_RE.finditer(text)]
 
 
-# A personal document or customer number, said as such: "rijbewijsnummer 5123456789", "paspoort NXC12D345".
+# A personal document or customer number, said as such: "rijbewijsnummer 5123456789", "paspoort NXC12D345",
+# "polisnummer is 12345678901", "klantnummer bij Eneco was 300123456" (after a "-nummer", up to four words without digits may come between).
 _DOCUMENT_RE = re.compile(
-    r"(?i)\b(?:rijbewijs|paspoort|identiteitskaart|id-kaart|id-bewijs|verblijfsvergunning|v-nummer|vreemdelingennummer|"
-    r"zorgpas|klant|polis|lidmaatschaps|passport|driving licen[cs]e|customer)"
-    r"(?:nummer|nr\.?|number|no\.?)?\s*:?\s*(?P<n>(?-i:(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[A-Z0-9]|[ .-](?=[A-Z0-9])){5,19}))(?![\w])")
+    r"(?i)\b(?:(?:rijbewijs|paspoort|identiteitskaart|id-kaart|id-bewijs|verblijfsvergunning|v-nummer|vreemdelingennummer|"
+    r"zorgpas|klant|polis|lidmaatschaps|passport|driving licen[cs]e|customer)(?:nummer|nr\.?|number|no\.?)?"
+    r"|(?:relatie|contract|dossier|zaak|aansluit|lid|pas|verzekerden|verzekerings|personeels|studenten|student|leerling|"
+    r"abonnee|abonnements|cli[eë]nt|pati[eë]nt|debiteuren|debiteur|factuur|aanvraag|registratie|account|member|"
+    r"policy|account|case|reference|invoice)(?:nummer|nr\.?|number|no\.?))"
+    r"(?P<bridge>(?:[ \t]+[^\W\d_][\w&'’-]*){0,4}?)"
+    r"\s*:?\s*(?P<n>(?-i:(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[A-Z0-9]|[ .-](?=[A-Z0-9])){5,19}))(?![\w])")
+_DATE_LIKE = re.compile(r"\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}")
 
 
 def find_documents(text: str) -> list[Span]:
@@ -233,6 +253,9 @@ def find_documents(text: str) -> list[Span]:
         n = m.group("n")
         if sum(c.isdigit() for c in n) < 4 or not (n.isupper() or not any(c.isalpha() for c in n)):
             continue
+        if m.group("bridge") and (not re.search(r"(?i)(?:nummer|nr\.?|number|no\.?)$", m.group(0)[:m.start("bridge") - m.start()])
+                                  or _DATE_LIKE.fullmatch(n)):
+            continue  # words between only after a "-nummer" ("klant sinds 2019", "klantnummer ... 12-03-2019": no)
         out.append(Span(m.start("n"), m.end("n"), "document", {"compact": re.sub(r"[ .-]", "", n)}))
     return out
 
