@@ -73,7 +73,7 @@ _PRECEDING_TITLE = re.compile(
 _PLACE_PREP = re.compile(r"(?:^|\s)(?:in|naar|uit|te|richting|nabij|vanuit)\s+$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w])(?:de|het|een|der)\s+$")
 _POSS_AFTER = re.compile(r"^(?:'s|’s|'|’)(?![\w])")
-_INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.?\s*)+$")
+_INITIALS_ONLY = re.compile(r"^(?:[A-Z](?:\.\s*|\s+|$))+$")  # "K.", "J. P.", "M"; not "ANNEKE DE GROOT"
 _DATE_LEAD = re.compile(
     r"^(?:(?:op|on)\s+)?(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*,?\s+)?", re.IGNORECASE)

@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "19"
+ANALYSIS_VERSION = "20"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -447,6 +447,113 @@ def _municipalities() -> frozenset[str] | None:
         return None
 
 
+@functools.cache
+def _source_list(name: str) -> frozenset[str]:
+    """One file of deduce's first-name source list (``items`` or ``exceptions``) from its package
+    data; empty where that data is not there (then only its lookup decides)."""
+    from importlib import resources  # noqa: PLC0415
+    try:
+        path = resources.files("deduce").joinpath("data", "lookup", "src", "names", "lst_first_name", f"{name}.txt")
+        return frozenset(n.strip() for n in path.read_text("utf-8").splitlines() if n.strip())
+    except (OSError, ModuleNotFoundError, UnicodeDecodeError):
+        return frozenset()
+
+
+def _source_first_name(word: str) -> bool:
+    """A first name of deduce's source list, also one its lookup leaves out because it is a Dutch
+    word as well ("Lot", "Lies", "Erna", "Wil", "Wilhelmina") or joins two ("Anne-Marie")."""
+    return word in _source_list("items") or _lookup("first_name", word)
+
+
+def _not_a_name_to_deduce(word: str) -> bool:
+    """Left out of deduce's first names on purpose: holidays, months, places, words ("Kerst",
+    "April", "Rome", "Anders"); such a word is a name only where the sentence says so."""
+    return word in _source_list("exceptions")
+
+
+#: Zipf in Dutch from which a first name that is a Dutch word as well is left to the lists' verdict:
+#: the function words, pronouns and verb forms among them ("Wil", "Ben", "Anders", "Klaar", "Per").
+AMBIGUOUS_NAME_ZIPF = 5.0
+#: A subject after the verb: the sentence started with something else ("Dan kwam hij", "Klaar was ik").
+_SUBJECT_AFTER = re.compile(r"[ ]+(?:ik|je|jij|hij|zij|ze|we|wij|u|jullie|men|er)(?![\w'’])")
+#: Conjunctions after which a clause starts with its subject: "toen Lot belde", "omdat Riet niet wilde".
+_CLAUSE_START = re.compile(
+    r"(?<![\w'’])(?i:toen|omdat|nadat|terwijl|dat|zodat|totdat|voordat|doordat|zodra|en|maar|want|of|als)[ ]$")
+
+
+def _subject_before_verb(view: str, start: int, end: int) -> bool:
+    """Does the word at ``start:end`` start a sentence or clause as its subject, before a verb in the
+    singular: "Lot kwam pas later", "Riet wilde niet", "toen Lies belde"? Not before a plural verb
+    ("Kerst vierden we") or a verb followed by its subject ("Dan kwam hij", "Nadien ging ik")."""
+    from .dates import MONTHS  # noqa: PLC0415
+    word = view[start:end]
+    clause = _CLAUSE_START.search(view, 0, start) is not None
+    if not (clause or _SENTENCE_START.search(view[:start]) or _OPENING.search(view, 0, start)):
+        return False
+    if word.lower() in MONTHS["nl"] or word in MONTHS["en"] or _lookup("stop_word", word.lower()) \
+            or (word.endswith("en") and _is_dutch(word)):
+        return False  # "Bouwen kan zonder internet": an infinitive (or a plural) as the subject
+    m = re.match(r"[ ]+([a-zß-ÿ][\w'’]*)", view[end:])
+    if m is None or not _sentence_verb_after(view, end) or m.group(1).endswith("en") \
+            or (not clause and _AFTER_IMPERATIVE.match(view, end)):
+        return False  # "Toon je paspoort", "Hou het kort": a verb itself, before a pronoun or an article
+    return _SUBJECT_AFTER.match(view, end + m.end()) is None
+
+
+_DOUBLE_FIRST_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-zß-ÿ]+)-([A-Z][a-zß-ÿ]+)(?![\w'’-])")
+
+
+def _first_names_deduce_leaves_out(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]:
+    """First names of deduce's source list that its lookup leaves out because they are Dutch words
+    as well, where the sentence makes them a name:
+
+    - two first names joined by a hyphen: "Anne-Marie belde", "met Jan-Willem";
+    - one starting a sentence or a clause as its subject (see ``_subject_before_verb``): "Lot kwam
+      pas later", "toen Lies belde";
+    - one in the middle of a sentence, written with a capital where Dutch writes the word in lowercase,
+      not after an article, not in a capitalised group: "met Lot en haar man", "bij Lies".
+
+    Never one deduce left out on purpose (its exceptions: "Kerst viel midden in de aanvraag", "in
+    April", "naar Rome", "Erna"): after a relation word or before a surname it is a name all the same.
+
+    Not the frequent function words and verb forms among them ("Wil", "Ben", "Per", "Anders"; see
+    ``AMBIGUOUS_NAME_ZIPF``), nor a place, language or country.
+    """
+    from .words import is_language_or_country, zipf  # noqa: PLC0415
+    if not _source_list("items"):
+        return []
+    out: list[list[Any]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in covered + [(o[0], o[1]) for o in out])
+
+    for m in _DOUBLE_FIRST_NAME.finditer(view):
+        if free(m.start(), m.end()) and (m.group() in _source_list("items") or (
+                _source_first_name(m.group(1)) and _source_first_name(m.group(2))
+                and not (_not_a_name_to_deduce(m.group(1)) or _not_a_name_to_deduce(m.group(2))))):
+            out.append([m.start(), m.end(), "person", {"common": False, "sentence_start": bool(
+                _SENTENCE_START.search(view[:m.start()]))}])
+    tokens = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(view)]
+    for i, (s, e, word) in enumerate(tokens):
+        if not (word[:1].isupper() and word[1:].islower()) or word not in _source_list("items") \
+                or _lookup("first_name", word) or not free(s, e):
+            continue
+        if zipf(word) >= AMBIGUOUS_NAME_ZIPF or _lookup("placename", word) or is_language_or_country(word):
+            continue
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (prev is not None and view[prev[1]:s] == " " and _capitalised(prev[2]) and not _CLAUSE_START.search(view, 0, s)) \
+                or (nxt is not None and view[e:nxt[0]] == " " and _capitalised(nxt[2])):
+            continue  # in a capitalised group ("Sint Lot", "Lot Zorg"): left to the other rules
+        initial = bool(_SENTENCE_START.search(view[:s]) or _OPENING.search(view, 0, s))
+        if _not_a_name_to_deduce(word) or _lookup("stop_word", word.lower()):
+            continue  # "Kerst viel midden in de aanvraag": left to relation words and surnames
+        if not _subject_before_verb(view, s, e) and (initial or _AFTER_ARTICLE.search(view, 0, s)):
+            continue
+        out.append([s, e, "person", {"common": False, "sentence_start": initial}])
+    return out
+
+
 def _unlisted_names(view: str, covered: list[tuple[int, int]]) -> list[list[Any]]:
     """Names no list holds, told by the structure of the sentence and by word frequencies:
 
@@ -546,6 +653,76 @@ def _institution(view: str, start: int, end: int) -> bool:
     return re.search(r"(?<!\b[Vv]an)(?<!\b[Vv]on) der [A-Z]", text) is not None and not text.lower().startswith("der ")
 
 
+_CAPITALS_RUN = re.compile(r"(?<![\w'’-])[^\W\d_a-zß-ÿ]{2,}(?:['’-][^\W\d_a-zß-ÿ]+)*"
+                           r"(?:[ ]+['’]?[^\W\d_a-zß-ÿ]{1,}(?:['’-][^\W\d_a-zß-ÿ]+)*)+(?![\w'’-])")
+_CAPITAL_INTERFIXES = {"VAN", "DE", "DER", "DEN", "TER", "TEN", "HET", "'T", "’T", "VON", "DA", "DI", "DU", "LE", "LA",
+                       "EL", "AL"}
+
+
+def name_case_capitals(view: str) -> str:
+    """``view`` with each name written in capitals written as a name ("ANNEKE DE GROOT" becomes
+    "Anneke de Groot", "Aan: JAN DE VRIES"), so that the rules for names see it; same length, so
+    every position stays. Two or more words in capitals are a name when
+
+    - the first is a first name of deduce's lists and each other an interfix, a name of its lists or
+      no word of Dutch ("IN MEMORIAM JAN DE VRIES", "KIM EN SANNE"); after a first name that is no
+      Dutch word the next word is its surname whatever it means ("PIM FLINK");
+    - or every word is no word of Dutch, nor a place, language or abbreviation ("TURGUT YILMAZ").
+
+    Headings and abbreviations ("STAP 1: AANGIFTE DOEN", "UWV EN SVB", "ROOS EN TULPEN") stay as they
+    are: the rules for names then decide on the text as it would be written."""
+    if not any(c.isupper() for c in view):
+        return view
+
+    def as_name(word: str) -> str:
+        return "-".join(p.capitalize() for p in word.split("-"))
+
+    def name_word(word: str) -> bool:
+        return _source_first_name(word) or _lookup("surname", word) or _lookup("interfix_surname", word) \
+            or not (_dutch_listed(word) or zipf_of(word) >= 4.0)
+
+    def first_name(word: str) -> bool:  # "BEN LIPS", not "BEN JE KLAAR": a verb before a pronoun
+        if _lookup("stop_word", word.lower()):
+            return word in _source_list("items") and not _not_a_name_to_deduce(word) and not _NOT_A_VERB.match(word.lower())
+        return _source_first_name(word)
+
+    def foreign(word: str) -> bool:  # no word of Dutch, no abbreviation ("UWV", "GGD", "DUO IND")
+        name = as_name(word)
+        return len(word) >= 4 and re.search(r"[AEIOUYÀ-ÖØ-Þ]", word) is not None and not _dutch_listed(name) \
+            and zipf_of(name) < 3.0 and not is_language_or_country(name) and not _lookup("placename", name)
+
+    from .words import is_language_or_country  # noqa: PLC0415
+    out = list(view)
+    changed = False
+    for m in _CAPITALS_RUN.finditer(view):
+        words = [(w.start() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        i = 0
+        while i < len(words):
+            listed = first_name(as_name(words[i][1]))
+            if not (listed or foreign(words[i][1])):
+                i += 1
+                continue
+            j = i + 1  # the name goes on over interfixes, names and "EN" between two first names
+            if j < len(words) and not is_common_word(as_name(words[i][1])) and words[j][1] not in _CAPITAL_INTERFIXES \
+                    and not _dutch_listed(words[j][1]) and not (j + 1 < len(words) and words[j + 1][1] in _CAPITAL_INTERFIXES):
+                j += 1  # after a first name that is no word, its surname whatever it means ("PIM FLINK")
+            while j < len(words) and (words[j][1] in _CAPITAL_INTERFIXES or name_word(as_name(words[j][1])) or (
+                    words[j][1] == "EN" and j + 1 < len(words) and _source_first_name(as_name(words[j + 1][1])))):
+                j += 1
+            while j > i + 1 and words[j - 1][1] in _CAPITAL_INTERFIXES | {"EN"}:
+                j -= 1
+            if not listed and not all(foreign(w) or w in _CAPITAL_INTERFIXES for _, w in words[i:j]):
+                j = i + 1  # a name no list holds: every word no word of Dutch ("TURGUT YILMAZ")
+            if j > i + 1:
+                for k in range(i, j):
+                    pos, w = words[k]
+                    cased = w.lower() if k > i and (w in _CAPITAL_INTERFIXES or w == "EN") else as_name(w)
+                    out[pos:pos + len(w)] = cased
+                changed = True
+            i = j
+    return "".join(out) if changed else view
+
+
 def analyse(view: str) -> dict[str, Any]:
     """Run deduce on one block of text; the JSON-able result is what is cached.
 
@@ -559,6 +736,7 @@ def analyse(view: str) -> dict[str, Any]:
     from .words import is_language_or_country  # noqa: PLC0415
     global ANALYSES
     ANALYSES += 1
+    view = name_case_capitals(view)
     doc = engine().deidentify(view, disabled=_DISABLED)
     spans: list[list[Any]] = []
     covered: list[tuple[int, int]] = []
@@ -578,6 +756,12 @@ def analyse(view: str) -> dict[str, Any]:
         if kind == "person" and _institution(view, start, end):
             continue
         if kind == "person":
+            lead = re.match(r"([^\W\d_]+) (?=[^\W\d_a-zß-ÿ])", view[start:end])
+            if lead and _SENTENCE_START.search(view[:start]) and not _source_first_name(lead.group(1)) \
+                    and lead.group(1).lower() not in _INTERFIX_WORDS \
+                    and (_dutch_listed(lead.group(1)) or zipf_of(lead.group(1)) >= FREQUENT_AT_START):
+                start += lead.end()  # "Volgens Mohammed moest ik", "Dankzij Ingrid": the word of Dutch stays
+        if kind == "person":
             words = text.split()
             if len(words) == 1:
                 word = words[0]
@@ -586,6 +770,8 @@ def analyse(view: str) -> dict[str, Any]:
                     # "Roos op de tafel": a word of Dutch starting a sentence before a preposition is the noun
                     bool(_SENTENCE_START.search(view[:start])) and _is_dutch(bare) and zipf_of(bare) >= 3.0
                     and not _sentence_verb_after(view, end) and re.match(r"[ ]+[a-z]", view[end:]) is not None)
+                if "-" in bare and all(_source_first_name(p) for p in bare.split("-")):
+                    flags["common"] = False  # "Zoë-Sarah belde": two first names joined are no word
                 if bare != word or (word.endswith("s") and len(word) > 3
                                     and is_name_word(word[:-1]) and not is_name_word(word)):
                     flags["poss"] = True
@@ -602,6 +788,9 @@ def analyse(view: str) -> dict[str, Any]:
                     and _not_dutch(words[0]) and zipf_of(words[0]) < SINGLE_ZIPF and not is_common_word(words[0]) \
                     and _sentence_verb_after(view, end):
                 flags["common"] = False  # "Adams had de aangifte": no word of Dutch, before a verb: a surname
+            if len(words) == 1 and flags.get("common") and not flags.get("poss") and _source_first_name(words[0]) \
+                    and zipf_of(words[0]) < AMBIGUOUS_NAME_ZIPF and _subject_before_verb(view, start, end):
+                flags["common"] = False  # "Riet wilde niet verhuizen": a first name as the subject of its verb
         spans.append([start, end, kind, flags])
         covered.append((start, end))
     # Possessive first names deduce misses: "Ingrids man", "Annelies' broer".
@@ -641,7 +830,10 @@ def analyse(view: str) -> dict[str, Any]:
             if not (_lookup("interfix_surname", words[-1]) or _lookup("surname", words[-1])):
                 continue
         # after "mevrouw", "meneer", "de heer" a capitalised word is a surname whatever lists say ("mevrouw Bowen")
-        elif not title and any(is_common_word(w) or is_language_or_country(w) for w in words):
+        # a first name that is a Dutch word as well is a name there ("dochter Lot", "moeder Riet")
+        elif not title and any((is_common_word(w) and not (len(words) == 1 and _source_first_name(w)
+                                                           and not _lookup("stop_word", w.lower())))
+                               or is_language_or_country(w) for w in words):
             continue
         spans.append([start, end, "person", {"common": False, "sentence_start": False}])
         covered.append((start, end))
@@ -675,6 +867,9 @@ def analyse(view: str) -> dict[str, Any]:
     for unlisted in _unlisted_names(view, covered):
         spans.append(unlisted)
         covered.append((unlisted[0], unlisted[1]))
+    for left_out in _first_names_deduce_leaves_out(view, covered):
+        spans.append(left_out)
+        covered.append((left_out[0], left_out[1]))
     _first_names_before_surname(view, spans, covered)
     for named in _first_names_of_couples(view, spans, covered):
         spans.append(named)
@@ -725,6 +920,9 @@ def _first_name_before(view: str, word: str, start: int, strict: bool = False, s
     if is_language_or_country(word) or _lookup("placename", word):
         return False
     if strict or _SENTENCE_START.search(view[:start]) or _OPENING.search(view, 0, start):
+        if _source_first_name(word) and not _NOT_A_VERB.match(word.lower()) and not _lookup("stop_word", word.lower()) \
+                or word in _source_list("items") and not _not_a_name_to_deduce(word) and not _NOT_A_VERB.match(word.lower()):
+            return True  # "Ben Jansen van de woningcorporatie", "Lot de Vries belde": a first name deduce left out
         return not _dutch_listed(word) and zipf(word) < FREQUENT_AT_START
     if not _lookup("stop_word", word.lower()):
         return True

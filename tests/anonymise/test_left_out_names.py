@@ -1,0 +1,170 @@
+"""Names the lists hold but leave out, names in capitals, and identifiers said in a sentence.
+
+deduce's lookup leaves out the first names of its source list that are Dutch words as well ("Lot",
+"Lies", "Riet") or that it judged no name ("Erna", "Kerst"): the sentence decides there. The names
+are drawn from deduce's own source list and from Faker, not written here; the ordinary Dutch that
+must stay is the kind of sentence that starts with such a word.
+"""
+from __future__ import annotations
+
+import random
+from importlib import resources
+
+import pytest
+
+from kekpublish.anonymise import Anonymiser, Rules, nlp
+from kekpublish.anonymise.words import is_dutch_word, is_language_or_country, zipf
+
+faker = pytest.importorskip("faker")
+
+
+def _source(name: str) -> set[str]:
+    path = resources.files("deduce").joinpath("data", "lookup", "src", "names", "lst_first_name", f"{name}.txt")
+    return {n.strip() for n in path.read_text("utf-8").splitlines() if n.strip()}
+
+
+def _left_out() -> list[str]:
+    """Single first names of deduce's source list its lookup leaves out for being Dutch words, not
+    on purpose (its exceptions), not a function word, verb form or infinitive, no person noun ("Zus"),
+    no place, language or country."""
+    out = []
+    for word in sorted(_source("items") - _source("exceptions")):
+        if "-" in word or " " in word or not word.isalpha() or not word[1:].islower() or len(word) < 3:
+            continue
+        if nlp._lookup("first_name", word) or nlp._lookup("stop_word", word.lower()) or nlp._is_person_noun(word) \
+                or zipf(word) >= nlp.AMBIGUOUS_NAME_ZIPF or nlp._lookup("placename", word) or is_language_or_country(word) \
+                or (word.endswith("en") and is_dutch_word(word)):  # "Bouwen": an infinitive first
+            continue
+        out.append(word)
+    return out
+
+
+def _anonymised(text: str) -> str:
+    return Anonymiser(Rules()).markdown(text, file="x.md", first_line=1)
+
+
+def test_the_source_list_has_names_the_lookup_leaves_out() -> None:
+    names = _left_out()
+    assert len(names) >= 20 and "Lot" in names  # the cases below are about real names
+
+
+@pytest.mark.parametrize("form", [
+    "{n} belde gisteren de gemeente.",  # the subject starting a sentence
+    "Het was al laat toen {n} belde.",  # the subject starting a clause
+    "Ik sprak met {n} over de brief.",  # in the middle of a sentence, with a capital
+    "Mijn dochter {n} hielp mee.",  # after a relation word
+    "{n} de Vries regelde de uitvaart.",  # before a surname
+])
+def test_a_first_name_the_lookup_leaves_out_goes(form: str) -> None:
+    missed = [n for n in _left_out() if n in _anonymised(form.format(n=n))]
+    assert not missed, missed
+
+
+@pytest.mark.parametrize("name", ["Erna", "Wilhelmina", "Toon"])
+def test_a_name_deduce_left_out_on_purpose_goes_after_a_relation_word(name: str) -> None:
+    assert name in _source("exceptions")
+    out = _anonymised(f"Mijn zus {name} hielp. {name} vond het te veel.")
+    assert name not in out and out.count("[persoon A]") == 2  # learned once, found again
+
+
+def test_double_first_names_go() -> None:
+    """Two first names joined by a hyphen, at the start of a sentence and in its middle."""
+    rng = random.Random(5)
+    fake = faker.Faker("nl_NL")
+    fake.seed_instance(5)
+    missed = []
+    for _ in range(150):
+        double = f"{fake.first_name()}-{fake.first_name()}"
+        for form in ("{n} belde de gemeente.", "Ik belde met {n} over de papieren."):
+            text = form.format(n=double)
+            out = _anonymised(text)
+            if any(part in out.split() for part in double.split("-")) or double in out:
+                missed.append(text)
+    rng.shuffle(missed)
+    assert not missed, missed[:10]
+
+
+@pytest.mark.parametrize("text", [
+    "Dan kwam hij terug.",  # an adverb, its subject after the verb
+    "Anders kan het niet.",
+    "Kerst vierden we bij mijn moeder.",  # a plural verb: no one person
+    "Kerst viel midden in de aanvraag.",  # deduce left the word out on purpose
+    "Klaar was ik nog lang niet.",
+    "Toon je paspoort aan de balie.",  # an imperative before a pronoun
+    "Hou het kort.",
+    "Per slot van rekening was het goed.",
+    "Ben je klaar?",
+    "Wil je dat even invullen?",
+    "Kort erna kwam de brief.",
+    "In April kwam de brief.",
+    "Met Kerst was het loket dicht.",
+    "Bouwen kan zonder internet.",  # an infinitive as the subject (found in the manual's own text)
+])
+def test_ordinary_dutch_stays(text: str) -> None:
+    assert _anonymised(text) == text
+
+
+def test_a_preposition_before_a_name_stays() -> None:
+    """deduce takes a capitalised preposition with the name after it ("Volgens Mohammed"): the
+    preposition is Dutch and stays in the text."""
+    for word in ("Volgens", "Dankzij", "Via"):
+        out = _anonymised(f"{word} Mohammed moest ik eerst naar de notaris.")
+        assert out.startswith(f"{word} [persoon A]"), out
+
+
+def test_names_in_capitals_go() -> None:
+    fake = faker.Faker("nl_NL")
+    fake.seed_instance(11)
+    missed = []
+    for _ in range(150):
+        name = f"{fake.first_name()} {fake.last_name()}".upper()
+        for form in ("De brief van {n} kwam later.", "Aan: {n}, Kerkstraat 3", "IN MEMORIAM {n}"):
+            text = form.format(n=name)
+            out = _anonymised(text)
+            if any(w in out.split() for w in name.split() if w.lower() not in nlp._INTERFIX_WORDS):
+                missed.append(text)
+    assert not missed, missed[:10]
+
+
+@pytest.mark.parametrize("text", [
+    "STAP 1: AANGIFTE DOEN BIJ DE GEMEENTE",
+    "HET UWV EN DE SVB BELDEN NIET",
+    "ROOS EN TULPEN LAGEN OP DE KIST",
+    "LET OP: NEEM UW PASPOORT MEE",
+    "WAT GING GOED EN WAT KAN BETER",
+])
+def test_headings_in_capitals_stay(text: str) -> None:
+    assert _anonymised(text) == text
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Zijn klantnummer bij het energiebedrijf was 300123456.", "Zijn klantnummer bij het energiebedrijf was "),
+    ("Mijn polisnummer is 12345678901.", "Mijn polisnummer is "),
+    ("Het dossiernummer van de gemeente is 2023-004512.", "Het dossiernummer van de gemeente is "),
+    ("Mijn patiëntnummer bij het ziekenhuis is 7712345.", "Mijn patiëntnummer bij het ziekenhuis is "),
+    ("Mijn klantnummer is AB123456.", "Mijn klantnummer is "),
+])
+def test_a_number_said_after_other_words_goes(text: str, kept: str) -> None:
+    out = _anonymised(text)
+    assert out.startswith(kept + "[documentnummer]"), out
+
+
+@pytest.mark.parametrize("text", [
+    "Ik ben klant sinds 2019 en betaal 12345 euro.",
+    "Ik had 3 jaar lang een contract van 40 uur.",
+])
+def test_other_numbers_stay(text: str) -> None:
+    assert _anonymised(text) == text
+
+
+@pytest.mark.parametrize("address", [
+    "j.devries [at] hotmail.com", "p.jansen(at)gmail.com", "anna{at}kpnmail.nl",
+    "jan punt devries apenstaartje ziggo punt nl", "jan at gmail dot com",
+])
+def test_an_address_written_to_dodge_harvesters_goes(address: str) -> None:
+    assert _anonymised(f"Stuur een mail naar {address} voor vragen.") == "Stuur een mail naar [e-mailadres] voor vragen."
+
+
+@pytest.mark.parametrize("text", ["Op dit punt at hij niets.", "Kijk op de website at home.nl."])
+def test_at_and_punt_in_prose_stay(text: str) -> None:
+    assert "[e-mailadres]" not in _anonymised(text)
