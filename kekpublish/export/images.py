@@ -56,13 +56,64 @@ class ExportError(Exception):
     """A chart that could not be converted; the message names the chart."""
 
 
-def _convert(svg: str, kind: str) -> bytes:
-    """One conversion: kind "pdf", or "png<scale>" (e.g. "png2")."""
-    import cairosvg
+#: Bump when the same SVG and cairosvg give other export bytes (it names every cache entry anew).
+EXPORT_VERSION = "2"  # 2: drawn once into a recording, replayed into the PNG and the PDF
 
+
+def _convert(svg: str, kind: str) -> bytes:
+    """One conversion: kind "pdf", or "png<scale>" (e.g. "png2").
+
+    cairosvg draws the SVG once, into a cairo recording (``_recording``); the PNG and the PDF are
+    that recording replayed by cairo (in C), so the second export of a chart costs no second draw.
+    A recording has no pixel grid, so the text is placed with the font's own advance widths in
+    both: the PNG's letters stand where the SVG's layout (render/svg/fonts.py) measured them, as
+    in the PDF, instead of drifting with the widths hinted to a 2x pixel grid.
+    """
+    import io
+
+    import cairocffi as cairo
+
+    scale = 0.75 if kind == "pdf" else png_scale(svg, float(kind[3:]))  # PDF: CSS px to PostScript points
+    drawn, width, height = _recording(svg)
+    out = io.BytesIO()
     if kind == "pdf":
-        return cairosvg.svg2pdf(bytestring=svg.encode("utf-8"))
-    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=png_scale(svg, float(kind[3:])))
+        surface = cairo.PDFSurface(out, width * 0.75, height * 0.75)
+    else:
+        surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, int(round(width * scale)), int(round(height * scale)))
+    context = cairo.Context(surface)
+    context.scale(scale, scale)
+    context.set_source_surface(drawn, 0, 0)
+    context.paint()
+    if kind != "pdf":
+        surface.write_to_png(out)
+    surface.finish()
+    return out.getvalue()
+
+
+@functools.lru_cache(maxsize=1)
+def _recording(svg: str):
+    """(cairo recording of the SVG as cairosvg draws it, width, height in CSS px). One at a time: the
+    PNG and the PDF of a chart are converted one after the other (``_convert_all``)."""
+    import cairocffi as cairo
+    from cairosvg.parser import Tree
+    from cairosvg.surface import Surface
+
+    class Recording(Surface):
+        device_units_per_user_units = 1  # CSS px, as a PNG at scale 1
+
+        def _create_surface(self, width, height):
+            return cairo.RecordingSurface(cairo.CONTENT_COLOR_ALPHA, (0, 0, width, height)), width, height
+
+    drawn = Recording(Tree(bytestring=svg.encode("utf-8")), None, 96)
+    return drawn.cairo, drawn.width, drawn.height
+
+
+def _convert_all(svg: str, kinds: list[str]) -> list[tuple[bytes | None, str | None]]:
+    """Every export of one chart, from one drawing: (export, None) or (None, why not) per kind."""
+    try:
+        return [_convert_safe(svg, kind) for kind in kinds]
+    finally:
+        _recording.cache_clear()
 
 
 def png_scale(svg: str, scale: float) -> float:
@@ -106,7 +157,7 @@ def cairosvg_version() -> str:
 
 
 def _cache_path(svg: str, kind: str, cache_dir: Path) -> Path:
-    key = hashlib.sha256(f"{kind}\0{cairosvg_version()}\0{svg}".encode("utf-8")).hexdigest()
+    key = hashlib.sha256(f"{kind}\0{cairosvg_version()}\0{EXPORT_VERSION}\0{svg}".encode("utf-8")).hexdigest()
     return Path(cache_dir) / "exports" / f"{key}.{kind[:3]}"
 
 
@@ -206,6 +257,7 @@ class ExportBatch:
         self._started: list[tuple[list[Any], str, str, Path | None]] | None = None  # (targets, svg, kind, cache path)
         self._failed: list[str] = []
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self._groups: list[tuple[str, list[str]]] = []  # (svg, kinds) of the started conversions, one job each
         self._futures: list[concurrent.futures.Future] = []
         self._order: dict[int, int] = {}  # id(target) -> its place among the jobs: errors are told in that order
 
@@ -247,16 +299,20 @@ class ExportBatch:
             self._failed = [f"{_name(target, kind)}: this chart could not be exported ({missing})"
                             for (_, kind), targets in todo.items() for target in targets]
             todo = {}
-        # the longest first (a journey map's PNG before a board summary's PDF): the workers end together
-        order = sorted(todo, key=lambda job: -len(job[0]) * (2 if job[1].startswith("png") else 1))
+        # one job per chart, all its kinds from one drawing (_convert_all); the longest first (a journey
+        # map's PNG and PDF before a board summary's PDF): the workers end together
+        charts: dict[str, list[str]] = {}
+        for svg, kind in todo:
+            charts.setdefault(svg, []).append(kind)
+        self._groups = sorted(charts.items(), key=lambda job: -len(job[0]) * (1 + sum(k.startswith("png") for k in job[1])))
         self._started = [(todo[(svg, kind)], svg, kind, _cache_path(svg, kind, self.cache_dir) if self.cache_dir else None)
-                         for svg, kind in order]
+                         for svg, kinds in self._groups for kind in kinds]
         self._futures = []
-        workers = fork_workers(len(order)) if len(order) >= 4 else 0
+        workers = fork_workers(len(self._groups)) if len(self._started) >= 4 else 0
         if workers:
             try:
                 self._pool = fork_pool(workers)
-                self._futures = [self._pool.submit(_convert_safe, svg, kind) for svg, kind in order]
+                self._futures = [self._pool.submit(_convert_all, svg, kinds) for svg, kinds in self._groups]
             except (OSError, concurrent.futures.process.BrokenProcessPool):
                 self._finish_pool(cancel=True)  # no workers: wait() converts in this process
         return self
@@ -271,19 +327,20 @@ class ExportBatch:
         if self._started is None or self.jobs:
             self.start()
         started, self._started = self._started or [], None
+        groups, self._groups = self._groups, []
         futures, self._futures = self._futures, []
-        results: list[tuple[bytes | None, str | None] | None] = [None] * len(started)
+        results: list[tuple[bytes | None, str | None] | None] = []
         if futures:
-            for i, future in enumerate(futures):
+            for future, (_, kinds) in zip(futures, groups):
                 try:
-                    results[i] = future.result()
+                    results += future.result()
                 except (concurrent.futures.process.BrokenProcessPool, concurrent.futures.CancelledError):
-                    pass  # a worker died (out of memory, a crash in cairo): those charts are retried one by one
+                    results += [None] * len(kinds)  # a worker died (out of memory, a crash in cairo): retried one by one
             self._finish_pool(cancel=False)
             results = [result if result is not None else _isolated(svg, kind)
                        for result, (_, svg, kind, _) in zip(results, started)]
         else:
-            results = [_convert_safe(svg, kind) for _, svg, kind, _ in started]
+            results = [result for svg, kinds in groups for result in _convert_all(svg, kinds)]
         failed, self._failed = self._failed, []
         broken = []
         for (targets, _, kind, path), (data, error) in zip(started, results):
@@ -313,7 +370,7 @@ class ExportBatch:
         """Stop converting (the build failed, or nobody needs these files): queued conversions are
         dropped, running ones end on their own; the targets stay empty."""
         self._finish_pool(cancel=True)
-        self._started, self._failed = None, []
+        self._started, self._groups, self._failed = None, [], []
 
     def _finish_pool(self, *, cancel: bool) -> None:
         pool, self._pool = self._pool, None

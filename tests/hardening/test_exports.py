@@ -7,6 +7,7 @@ import io
 import logging
 import multiprocessing
 import os
+import re
 
 import pytest
 
@@ -125,3 +126,58 @@ def test_a_very_tall_chart_gets_a_lower_scale_not_a_dead_worker(tmp_path) -> Non
     problems = Problems()
     _run(None, [("s/te-groot.png", _svg("x", width=1200, height=10_000_000), "png2")], problems)
     assert "too large for a PNG" in problems.errors[0].message
+
+
+def _study_exports(example_study):
+    """(uri, svg, kind) of every PNG and PDF of the example study's charts and slides."""
+    from kekpublish.model import load_site
+    from kekpublish.publish.options import Options
+    from kekpublish.render import charts
+
+    site, problems = load_site(example_study.parent)
+    assert not problems.errors
+    [study] = site.studies
+    batch = ExportBatch(None)
+    charts.chart_pages(study, Options(cache_dir=None), batch)
+    return [(target.uri, svg, kind) for target, svg, kind in batch.jobs]
+
+
+def test_each_export_shows_what_cairosvg_draws_of_its_chart(example_study) -> None:
+    """The PNG and the PDF are replays of one recording of cairosvg's drawing: the PNG is cairosvg's own
+    PNG of the chart (same size; the same picture but for the letters, placed with the font's advance
+    widths, not widths hinted to the pixel grid), the PDF has cairosvg's page size."""
+    import cairosvg
+    from PIL import Image, ImageChops, ImageStat
+
+    def difference(a, b):  # mean difference per channel, 0-255, of both images reduced 16 times
+        return sum(ImageStat.Stat(ImageChops.difference(a.reduce(16), b.reduce(16))).mean) / 3
+
+    jobs = _study_exports(example_study)
+    assert {kind for _, _, kind in jobs} == {"png2", "pdf"}
+    for uri, svg, kind in jobs:
+        [(data, error)] = images._convert_all(svg, [kind])
+        assert error is None and images.valid_export(data, kind), uri
+        if kind == "pdf":
+            box = re.compile(rb"/MediaBox \[ ?([0-9. ]+)\]")
+            theirs = cairosvg.svg2pdf(bytestring=svg.encode("utf-8"))
+            assert box.search(data).group(1).split() == box.search(theirs).group(1).split(), uri
+            continue
+        ours = Image.open(io.BytesIO(data)).convert("RGB")
+        theirs = Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=2))).convert("RGB")
+        assert ours.size == theirs.size, uri
+        assert difference(ours, theirs) < 2.5, uri  # (a blank page of that size differs by 12 to 20)
+        assert difference(Image.new("RGB", ours.size, "white"), theirs) > 10, uri  # the measure can fail
+
+
+def test_the_png_and_the_pdf_of_a_chart_are_drawn_once(monkeypatch) -> None:
+    """cairosvg draws a chart once for both its exports; each conversion still stands alone."""
+    import cairosvg.parser
+
+    drawn = []
+    real = cairosvg.parser.Tree
+    monkeypatch.setattr(cairosvg.parser, "Tree", lambda **kw: drawn.append(1) or real(**kw))
+    svg = _svg("Hartmonitor")
+    both = images._convert_all(svg, ["png2", "pdf"])
+    assert len(drawn) == 1 and all(error is None for _, error in both)
+    assert [data for data, _ in both] == [images._convert_all(svg, [kind])[0][0] for kind in ("png2", "pdf")]
+    assert len(drawn) == 3
