@@ -57,7 +57,7 @@ class ExportError(Exception):
 
 
 #: Bump when the same SVG and cairosvg give other export bytes (it names every cache entry anew).
-EXPORT_VERSION = "2"  # 2: drawn once into a recording, replayed into the PNG and the PDF
+EXPORT_VERSION = "3"  # 2: drawn once into a recording, replayed into the PNG and the PDF; 3: PNG rows unfiltered
 
 
 def _convert(svg: str, kind: str) -> bytes:
@@ -85,9 +85,36 @@ def _convert(svg: str, kind: str) -> bytes:
     context.set_source_surface(drawn, 0, 0)
     context.paint()
     if kind != "pdf":
-        surface.write_to_png(out)
+        surface.flush()
+        return _png(surface)
     surface.finish()
     return out.getvalue()
+
+
+def _png(surface) -> bytes:
+    """A cairo image surface as PNG: RGB where every pixel is opaque, else RGBA, as cairo's own
+    writer does, but every row unfiltered and deflated at zlib level 3. On a chart (flat colours,
+    long runs) that takes about 0.6x the time of cairo's writer (adaptive filters, level 6) for a
+    file a few per cent larger; the pixels are the same (tests/hardening/test_exports.py)."""
+    import struct
+    import zlib
+
+    from PIL import Image
+
+    width, height, stride = surface.get_width(), surface.get_height(), surface.get_stride()
+    image = Image.frombuffer("RGBA", (width, height), memoryview(surface.get_data()), "raw", "BGRa", stride, 1)
+    opaque = image.getextrema()[3][0] == 255
+    pixels = memoryview((image.convert("RGB") if opaque else image).tobytes())
+    row = width * (3 if opaque else 4)
+    deflate = zlib.compressobj(3)
+    data = [deflate.compress(b"\0" + pixels[i:i + row]) for i in range(0, len(pixels), row)]  # filter type 0 (None) each
+    data.append(deflate.flush())
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(data)) + chunk(b"IEND", b"")
 
 
 @functools.lru_cache(maxsize=1)

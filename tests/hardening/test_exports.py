@@ -181,3 +181,34 @@ def test_the_png_and_the_pdf_of_a_chart_are_drawn_once(monkeypatch) -> None:
     assert len(drawn) == 1 and all(error is None for _, error in both)
     assert [data for data, _ in both] == [images._convert_all(svg, [kind])[0][0] for kind in ("png2", "pdf")]
     assert len(drawn) == 3
+
+
+@pytest.mark.parametrize("background", ["#fff", "none"])  # opaque: an RGB PNG; transparent: RGBA
+def test_a_png_holds_the_pixels_cairo_would_write(background) -> None:
+    """kekpublish writes the PNG itself (unfiltered rows, faster than cairo's writer): decoded, it is
+    the image cairo's own writer makes of the same surface, mode and pixels alike."""
+    import cairocffi as cairo
+    from PIL import Image, ImageChops
+
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="320" height="90" viewBox="0 0 320 90">'
+           f'<rect width="320" height="90" fill="{background}"/><circle cx="40" cy="45" r="30" fill="#0072B2" '
+           f'fill-opacity="0.5"/><text x="80" y="50">Eén aanspreekpunt</text></svg>')
+    drawn, width, height = images._recording(svg)
+    images._recording.cache_clear()
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, int(width * 2), int(height * 2))
+    context = cairo.Context(surface)
+    context.scale(2, 2)
+    context.set_source_surface(drawn, 0, 0)
+    context.paint()
+    surface.flush()
+    theirs = io.BytesIO()
+    surface.write_to_png(theirs)
+    ours, theirs = Image.open(io.BytesIO(images._png(surface))), Image.open(io.BytesIO(theirs.getvalue()))
+    assert ours.mode == theirs.mode == ("RGB" if background == "#fff" else "RGBA")
+    assert ours.size == theirs.size
+    if background == "#fff":
+        assert ours.tobytes() == theirs.tobytes()
+    else:  # the same alpha; colours of half-transparent pixels unpremultiplied by Pillow (floor) or cairo (round)
+        assert ours.getchannel("A").tobytes() == theirs.getchannel("A").tobytes()
+        assert max(high for _, high in ImageChops.difference(ours, theirs).getextrema()) <= 1
+    assert len(ours.getcolors(100_000)) > 10  # antialiased edges and text: not a flat image
