@@ -69,7 +69,10 @@ _TAG = re.compile(r"<[^>]*>")
 _CONTEXT = 40
 _DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+-]+=[^;,\s\"')]*)*);base64,([A-Za-z0-9+/=_\-\s]{8,})", re.I)
 #: Runs of three or more single letters or digits with one separator between them: "j a n s e n".
-_SPACED = re.compile(r"(?<![^\W_])[^\W_](?:[ .\-_*·|][^\W_]){2,}(?![^\W_])")
+#: (Written as "a letter and a separator, then the look-behind": the same matches as
+#: ``(?<![^\W_])[^\W_](?:[ .\-_*·|][^\W_]){2,}(?![^\W_])``, but the look-behind is tried only where a
+#: letter follows a separator, not at every character.)
+_SPACED = re.compile(r"[^\W_][ .\-_*·|](?<![^\W_]..)[^\W_](?:[ .\-_*·|][^\W_])+(?![^\W_])")
 _PRINTABLE = re.compile(rb"[\x20-\x7e\t]{4,}")
 _PRINTABLE_16LE = re.compile(rb"(?:[\x20-\x7e]\x00){4,}")
 _PRINTABLE_16BE = re.compile(rb"(?:\x00[\x20-\x7e]){4,}")
@@ -80,6 +83,17 @@ _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W_]+")
 _PATH_SEP = re.compile(r"((?:[\s\-_.+]|%20)+)")
 _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
+
+
+def words(text: str) -> set[str]:
+    """``set(_WORD.findall(text))``, in a quarter of the time on a page: a run of letters and digits never
+    holds white space, so it lies inside one white-space-separated token, and a token that is all letters and
+    digits (``str.isalnum``, the very test of ``[^\W_]``) is one run. Each distinct token is looked at once."""
+    tokens = set(text.split())
+    out = {token for token in tokens if token.isalnum()}
+    for token in tokens - out:
+        out.update(_WORD.findall(token))
+    return out
 
 
 def fold(text: str) -> str:
@@ -577,7 +591,7 @@ class _Searcher:
         searched = loose(folded)
         record = self.record
         if record is not None:
-            record[0].update(_WORD.findall(searched))
+            record[0].update(words(searched))
         yield from self._hits_in(text, searched, patterns=True)
         if not self.matcher:
             return

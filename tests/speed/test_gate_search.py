@@ -144,3 +144,41 @@ def test_the_gates_fold_is_fold():
         assert gate.fold(text) == folding.fold(text)
     every = "".join(alphabet)
     assert gate.fold(every) == folding.fold(every)
+
+
+def _unicode_texts(seed: int, count: int, size: int = 300) -> list[str]:
+    """Texts of separators, single letters, words, white space of every kind, %20, digits and scripts."""
+    rng = random.Random(seed)
+    alphabet = (list(" .-_*·|+/%20\t\n\r\f\v\u00a0\u2003\u3000\u1680\u200b\u0085\x1c\x1f,;:<>'\"")
+                + list("abcJyıİßéÅ1٢_") + [chr(rng.randrange(0x80, 0x30000)) for _ in range(200)])
+    pieces = ["%20", "%2%20", "%%20", "j a n s e n", "J.A.N", "a-b-c", "x_y_z", "ab c d e", "a  b c", "<td>", "Jansen"]
+    return ["".join(rng.choice(pieces) if rng.random() < 0.1 else rng.choice(alphabet) for _ in range(size))
+            for _ in range(count)]
+
+
+def test_loose_is_the_separator_runs_of_before():
+    import re
+
+    before = re.compile(r"(?:[\s\-_.+/]|%20)+")
+    texts = _unicode_texts(11, 600)
+    for text in texts:
+        assert loose(text) == before.sub(" ", text), repr(text)
+    assert sum(loose(t) != t for t in texts) > 500  # the texts hold runs to collapse
+
+
+def test_the_spaced_runs_are_the_ones_of_before():
+    import re
+
+    before = re.compile(r"(?<![^\W_])[^\W_](?:[ .\-_*·|][^\W_]){2,}(?![^\W_])")
+    found = 0
+    for text in _unicode_texts(12, 600):
+        expected = [m.span() for m in before.finditer(text)]
+        assert [m.span() for m in gate._SPACED.finditer(text)] == expected, repr(text)
+        found += len(expected)
+    assert found > 300
+
+
+def test_the_words_of_a_text_are_its_letter_and_digit_runs():
+    for text in _unicode_texts(13, 600) + [loose(fold(t)) for t in _unicode_texts(14, 200)]:
+        assert gate.words(text) == set(gate._WORD.findall(text)), repr(text)
+    assert gate.words("") == set() and gate.words("jan_sen a.b 12 ß") == {"jan", "sen", "a", "b", "12", "ß"}
