@@ -88,7 +88,7 @@ _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 def words(text: str) -> set[str]:
     """``set(_WORD.findall(text))``, in a quarter of the time on a page: a run of letters and digits never
     holds white space, so it lies inside one white-space-separated token, and a token that is all letters and
-    digits (``str.isalnum``, the very test of ``[^\W_]``) is one run. Each distinct token is looked at once."""
+    digits (``str.isalnum``, the very test of ``[^\\W_]``) is one run. Each distinct token is looked at once."""
     tokens = set(text.split())
     out = {token for token in tokens if token.isalnum()}
     for token in tokens - out:
@@ -727,52 +727,145 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
     clean = _CleanFiles(cache_dir, [GATE_VERSION, "\0", *sorted(keep)], term_list)
     leaks: list[Leak] = []
     seen: set[tuple[str, str, str]] = set()
+    # First the walk: what to read (jobs: each distinct file or piece once) and, in order, what to report
+    # (events: a leak, a hit in a path, or a file with the jobs of its pieces); then the reading, in
+    # workers when there is much; then the report and the record of clean files, in the walk's order.
+    jobs: list[tuple[bytes, str, bool]] = []
+    first: dict[tuple[str, str], int] = {}
+    events: list = []
     for rel, is_dir, path in _walk(site_dir):
         if skip(rel):
             continue
         label = searcher.safe_path(rel) + ("/" if is_dir else "")
         for term, _context in searcher.hits(rel.rsplit("/", 1)[-1]):
-            _add(leaks, seen, label, term, "", "path")
+            events.append((label, term, "", "path"))
         if is_dir:
             continue
         try:
             data = path.read_bytes()
         except OSError as exc:
-            leaks.append(Leak(label, "", exc.strerror or type(exc).__name__, "unreadable"))
+            events.append(Leak(label, "", exc.strerror or type(exc).__name__, "unreadable"))
             continue
         digest = clean.digest(data)
         if digest in clean:
             clean.seen(digest)
             continue
-        before = len(leaks)
         # a big JSON file (the search index) is read entry by entry: after one edit only the entries
         # that changed are read again (_json_pieces says why that finds what reading it whole finds)
         pieces = _json_pieces(data) if digest and rel.endswith(".json") else None
+        queued = []
         for piece in pieces or [data]:
             piece_digest = clean.digest(piece) if pieces else digest
             if pieces and piece_digest in clean:
                 clean.seen(piece_digest)
                 continue
-            start = len(leaks)
-            searcher.record = (set(), set()) if digest and searcher.matcher else None
-            try:
-                for text, kind in _read(piece, rel):
-                    if kind == ".path":  # a name inside a container: a zip member, a PDF attachment
-                        for term, _context in searcher.hits(text):
-                            _add(leaks, seen, f"{label} > {searcher.safe_path(text)}", term, "", "path")
-                        continue
-                    for variant in dict.fromkeys(_variants(text, kind)):  # each distinct form once
-                        for term, context in searcher.hits(variant):
-                            _add(leaks, seen, label, term, context)
-            except Unreadable as exc:
-                leaks.append(Leak(label, "", str(exc), "unreadable"))
-            if len(leaks) == start:
-                clean.add(piece_digest, searcher.record)
-            searcher.record = None
-        if pieces and len(leaks) == before:
-            clean.add(digest)  # whole and unchanged next time: not even split (its pieces hold the words)
+            key = (piece_digest, rel.rsplit("/", 1)[-1]) if piece_digest else None  # what a file is read as: its bytes and name
+            if key is None or key not in first:
+                if key is not None:
+                    first[key] = len(jobs)
+                jobs.append((piece, rel, bool(digest) and bool(searcher.matcher)))
+            queued.append((first[key] if key is not None else len(jobs) - 1, piece_digest))
+        events.append((label, queued, digest if pieces else ""))
+    results = _scan_all(searcher, jobs)
+    for event in events:  # in the order of the walk, as one reading after the other would report them
+        if isinstance(event, Leak):
+            leaks.append(event)
+            continue
+        if len(event) == 4:  # a hit in a path
+            _add(leaks, seen, *event)
+            continue
+        label, queued, whole = event
+        file_clean = True
+        for job, piece_digest in queued:
+            found, unreadable, record = results[job]
+            for inner, term, context in found:
+                if inner is None:
+                    _add(leaks, seen, label, term, context)
+                else:
+                    _add(leaks, seen, f"{label} > {inner}", term, "", "path")
+            if unreadable is not None:
+                leaks.append(Leak(label, "", unreadable, "unreadable"))
+            if found or unreadable is not None:
+                file_clean = False  # (by what the piece holds, not by what is new to the report)
+            else:
+                clean.add(piece_digest, record)
+        if whole and file_clean:
+            clean.add(whole)  # whole and unchanged next time: not even split (its pieces hold the words)
     clean.save()
     return leaks
+
+
+#: Below this many bytes to read, a scan runs in this process (an edit's rebuild); above it, in one
+#: worker per core (a cold build reads every page: 30 MB at 200 narratives).
+PARALLEL_FROM = 4 * 1024 * 1024
+_PENDING: tuple | None = None  # (searcher, jobs) for the forked workers, which inherit it
+
+
+def _scan_all(searcher: _Searcher, jobs: list[tuple[bytes, str, bool]]) -> list[tuple]:
+    """``_scan_piece`` of every job, in order: in forked workers when there is much to read, else here.
+    The workers read the same bytes with the same searcher, so the results are the same."""
+    import concurrent.futures
+
+    from ..workers import fork_pool, fork_workers
+
+    total = sum(len(piece) for piece, _, _ in jobs)
+    workers = fork_workers(len(jobs)) if total >= PARALLEL_FROM else 0
+    if not workers:
+        return [_scan_piece(searcher, *job) for job in jobs]
+    # contiguous runs of about a sixteenth of the bytes: a worker that ends early takes the next run
+    size, chunks, current, count = total / (workers * 8), [], [], 0
+    for i, (piece, _, _) in enumerate(jobs):
+        current.append(i)
+        count += len(piece)
+        if count >= size:
+            chunks.append(current)
+            current, count = [], 0
+    if current:
+        chunks.append(current)
+    global _PENDING
+    _PENDING = (searcher, jobs)
+    results: list[tuple | None] = [None] * len(jobs)
+    try:
+        with fork_pool(workers) as pool:
+            futures = [(chunk, pool.submit(_scan_chunk, chunk)) for chunk in chunks]
+            for chunk, future in futures:
+                try:
+                    for i, result in zip(chunk, future.result()):
+                        results[i] = result
+                except concurrent.futures.process.BrokenProcessPool:
+                    pass  # a worker died (out of memory): what it had is read here
+    except OSError:
+        pass  # no workers could be started: everything is read here
+    finally:
+        _PENDING = None
+    return [result if result is not None else _scan_piece(searcher, *job) for result, job in zip(results, jobs)]
+
+
+def _scan_chunk(indices: list[int]) -> list[tuple]:
+    """In a worker: ``_scan_piece`` of the jobs at these places of ``_PENDING``."""
+    searcher, jobs = _PENDING
+    return [_scan_piece(searcher, *jobs[i]) for i in indices]
+
+
+def _scan_piece(searcher: _Searcher, piece: bytes, rel: str, record: bool) -> tuple:
+    """What the gate finds reading one file (or piece of one) named rel: ([(inner, term, context)], why it
+    cannot be read or None, the record of its words for _CleanFiles or None). ``inner`` is the masked name
+    of a file inside a container (a zip member, a PDF attachment) where the hit is in that name, else None."""
+    found: list[tuple[str | None, str, str]] = []
+    unreadable = None
+    searcher.record = (set(), set()) if record else None
+    try:
+        for text, kind in _read(piece, rel):
+            if kind == ".path":  # a name inside a container: a zip member, a PDF attachment
+                found += [(searcher.safe_path(text), term, "") for term, _context in searcher.hits(text)]
+                continue
+            for variant in dict.fromkeys(_variants(text, kind)):  # each distinct form once
+                found += [(None, term, context) for term, context in searcher.hits(variant)]
+    except Unreadable as exc:
+        unreadable = str(exc)
+    words = searcher.record
+    searcher.record = None
+    return found, unreadable, (" ".join(sorted(words[0])), " ".join(sorted(words[1]))) if words is not None else None
 
 
 #: A JSON string, or one of the characters that open, close or separate values.
@@ -954,16 +1047,16 @@ class _CleanFiles:
     def seen(self, digest: str) -> None:
         self._seen.add(digest)
 
-    def add(self, digest: str, record: tuple[set[str], set[str]] | None = None) -> None:
+    def add(self, digest: str, record: tuple[str, str] | None = None) -> None:
         if not digest:
             return
         self.hashes.add(digest)
         self._seen.add(digest)
         self._changed = True
-        if record is not None:
+        if record is not None:  # (words, joined runs), each as one sorted string
             if self.words is None:
                 self.words = self._load_words(self.terms_key)[0]
-            self.words[digest] = (" ".join(sorted(record[0])), " ".join(sorted(record[1])))
+            self.words[digest] = record
 
     def save(self) -> None:
         """Write the record; a cache that cannot be written only costs a rescan next time."""
