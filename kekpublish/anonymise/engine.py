@@ -561,7 +561,25 @@ class Anonymiser:
             return "url"
         if find_phones(target) or find_bsns(target) or find_ibans(target):
             return "url"
+        kept = {re.sub(r"[\W_]+", "", k) for k in self._keep_folded}  # "Albert Heijn" kept: albertheijn.nl stays
+        hosts = [word for word in nlp.host_words(target) if word not in kept]
+        if any(nlp.names_a_person(word) for word in hosts):
+            return "url"  # a first name and a surname written together: "www.pieterdejong.nl"
+        if hosts and any(name in word for word in hosts for name in self._glued_names()):
+            return "url"  # a known name inside a host name: "www.bakkerijvanderlinden.nl", with "van der Linden" known
         return None
+
+    def _glued_names(self) -> set[str]:
+        """The redact terms and the names known so far as host names write them: folded, letters only, each
+        surname and each whole name glued ("vanderlinden", "marloesvanderlinden"); five letters or more."""
+        out = set()
+        for name in (*self._redact, *self._known_name_set(frozenset())):
+            words = [w for w in re.findall(r"[^\W\d_]+", fold(name)) if w.isascii()]
+            candidates = ["".join(words)] if len(words) > 1 else []
+            candidates += ["".join(words[i:]) for i in range(1, len(words)) if words[i - 1] in INTERFIXES]
+            candidates += [w for w in words if w not in INTERFIXES]
+            out.update(c for c in candidates if len(c) >= 5)
+        return out
 
     def _urls_and_emails(self, v: str, spans: list[Span], people: list[Span]) -> list[Span]:
         """Decide per URL whether it is personal; keep non-personal URLs intact."""

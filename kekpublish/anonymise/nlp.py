@@ -1062,3 +1062,55 @@ def classify_term(term: str) -> dict[str, bool]:
         is_name_word(w) for w in words)
     place = bool(words) and not person and (_lookup("placename", term) or _lookup("placename", term.title()))
     return {"person": person, "common": len(words) == 1 and is_common_word(term), "place": bool(place)}
+
+
+#: Interfixes a domain name can hold between a first name and a surname, longest first ("pieterdejong",
+#: "marloesvanderlinden", "jantenbrinke"), as deduce's interfix-surname list writes them apart.
+_HOST_INTERFIXES = ("van der ", "van den ", "van de ", "van 't ", "in 't ", "op de ", "op den ", "in de ", "uit de ",
+                    "van ", "de ", "den ", "der ", "ter ", "ten ", "te ", "op ", "in ", "")  # (a bare "'t" glued is a "t")
+_URL_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^/@\s]*@)?([^/?#:\s]+)", re.IGNORECASE)
+
+
+def host_words(url: str) -> list[str]:
+    """The words of a URL's host name that can name its owner: its labels and their hyphenated parts,
+    without "www" and the top-level domain ("https://www.pieterdejong.nl/contact" -> ["pieterdejong"])."""
+    m = _URL_HOST.match(url.strip())
+    if not m:
+        return []
+    labels = m.group(1).lower().split(".")
+    labels = [label for label in labels[:-1] if label and label not in ("www", "m", "nl", "be")]
+    out = []
+    for label in labels:
+        parts = [p for p in label.split("-") if p]
+        out += [label] + (parts if len(parts) > 1 else []) + (["".join(parts)] if len(parts) > 1 else [])
+    return list(dict.fromkeys(out))
+
+
+def names_a_person(word: str) -> bool:
+    """Is a run of letters from a host name a first name and a surname written together, as personal
+    domains are ("pieterdejong", "marloesvanderlinden", "sannebakker")? Both parts from deduce's lists:
+    a listed first name of three letters or more, then a listed surname, or an interfix and a surname
+    deduce lists with that interfix. A name of a public body ("rijksoverheid", "belastingdienst") is no
+    such pair, so its site stays as written."""
+    word = word.lower()
+    if not (7 <= len(word) <= 40 and word.isalpha() and word.isascii()):
+        return False
+    for cut in range(3, len(word) - 1):
+        first = word[:cut].capitalize()
+        if not (_lookup("first_name", first) or first in _source_list("items")) or _not_a_name_to_deduce(first) \
+                or is_common_word(first):  # "markt" of marktplaats, "hart" of hartstichting
+            continue
+        rest = word[cut:]
+        for interfix in _HOST_INTERFIXES:
+            glued = interfix.replace(" ", "").replace("'", "")
+            surname = rest[len(glued):].capitalize()
+            if not rest.startswith(glued) or len(surname) < (2 if interfix else 3):
+                continue
+            if interfix and _lookup("interfix_surname", surname):
+                return True
+            # a surname that is a word as well ("Vos", "Groen") only after a first name of five letters or more
+            # ("pascalvos", "wilfriedgroen")
+            if not interfix and _lookup("surname", surname) and (
+                    not is_common_word(surname) or cut >= 5):
+                return True
+    return False
