@@ -23,7 +23,7 @@ URL_RE = re.compile(
     r"|(?<![\w@.-])(?:[\w-]+\.)+(?:nl|com|org|net|eu|be|de|info|io|frl|amsterdam|nu)(?:/[^\s<>\"'\]\[)(]*)?(?![\w@-])",
     re.IGNORECASE,
 )
-_TRAILING = ".,;:!?'\""
+_TRAILING = ".,;:!?'\"*"  # (a "*" ends Markdown's emphasis: *www.pieterdejong.nl*)
 
 # 9 digits in any grouping (123456782, 1234.56.782, 123 456 782)
 _BSN_RE = re.compile(r"(?<![\w.,-])(?<!\d[ .-])\d(?:[ .-]?\d){7,8}(?![\w])(?![ .-]\d)")
@@ -243,7 +243,9 @@ _DOCUMENT_RE = re.compile(
     r"abonnee|abonnements|cli[eë]nt|pati[eë]nt|debiteuren|debiteur|factuur|aanvraag|registratie|account|member|"
     r"policy|account|case|reference|invoice)(?:nummer|nr\.?|number|no\.?))"
     r"(?P<bridge>(?:[ \t]+[^\W\d_][\w&'’-]*){0,4}?)"
-    r"\s*:?\s*(?P<n>(?-i:(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[A-Z0-9]|[ .-](?=[A-Z0-9])){5,19}))(?![\w])")
+    r"\s*:?\s*(?P<n>(?-i:(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[A-Z0-9]|[ .-](?=[A-Z0-9])){5,19})|\d{3,}(?:/\d{3,}){1,4})(?![\w/])")
+#: (Groups of three digits or more between slashes are a number too, "dossiernummer 123/456/789"; a court's
+#: case number "C/13/712345" is public and stays.)
 _DATE_LIKE = re.compile(r"\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}")
 
 
@@ -256,7 +258,23 @@ def find_documents(text: str) -> list[Span]:
         if m.group("bridge") and (not re.search(r"(?i)(?:nummer|nr\.?|number|no\.?)$", m.group(0)[:m.start("bridge") - m.start()])
                                   or _DATE_LIKE.fullmatch(n)):
             continue  # words between only after a "-nummer" ("klant sinds 2019", "klantnummer ... 12-03-2019": no)
-        out.append(Span(m.start("n"), m.end("n"), "document", {"compact": re.sub(r"[ .-]", "", n)}))
+        out.append(Span(m.start("n"), m.end("n"), "document", {"compact": re.sub(r"[ ./-]", "", n)}))
+    return out
+
+
+#: Twelve digits or more in one number, grouped or not ("4571 2345 6789 0123", a bank card): no amount,
+#: date or house number is that long; what is, identifies (a card, an account, a customer).
+_LONG_NUMBER_RE = re.compile(r"(?<![\w.,/+-])\d(?:[ ./-]?\d){11,22}(?![\w])(?![ ./-]\d)")
+
+
+def find_long_numbers(text: str) -> list[Span]:
+    """Numbers of 12 to 23 digits that no other detector names (a phone number, a BSN, an IBAN are
+    found as such): a bank card, an account or a customer said without its kind."""
+    out = []
+    for m in _LONG_NUMBER_RE.finditer(text):
+        if any(len(group) < 3 for group in re.split(r"[ ./-]", m.group())[:-1]) or find_phones(m.group()):
+            continue  # groups of one or two digits are a list ("7.5 8.0 6.5 ..."), not one number (a card's last may be short)
+        out.append(Span(m.start(), m.end(), "document", {"compact": re.sub(r"[ ./-]", "", m.group())}))
     return out
 
 
@@ -264,7 +282,7 @@ def cheap_spans(text: str) -> list[Span]:
     """All pattern/library detections on ``text`` (not terms, dates, ages)."""
     out: list[Span] = []
     for finder in (find_emails, find_urls, find_bsns, find_ibans, find_vats,
-                   find_postcodes, find_plates, find_kvks, find_streets, find_handles, find_documents):
+                   find_postcodes, find_plates, find_kvks, find_streets, find_handles, find_documents, find_long_numbers):
         out.extend(finder(text))
     out.extend(find_phones(text, possible=True))
     return out

@@ -168,3 +168,35 @@ def test_an_address_written_to_dodge_harvesters_goes(address: str) -> None:
 @pytest.mark.parametrize("text", ["Op dit punt at hij niets.", "Kijk op de website at home.nl."])
 def test_at_and_punt_in_prose_stay(text: str) -> None:
     assert "[e-mailadres]" not in _anonymised(text)
+
+
+def _card_numbers(count: int) -> list[str]:
+    """Bank card numbers as people copy them off a card: Faker's, in groups of four or whole."""
+    names = faker.Faker("nl_NL")
+    names.seed_instance(31)
+    out = []
+    for i in range(count):
+        number = names.credit_card_number()
+        out.append(" ".join(number[j:j + 4] for j in range(0, len(number), 4)) if i % 2 else number)
+    return out
+
+
+@pytest.mark.parametrize("number", _card_numbers(12) + ["123.456.789.012", "100234567890"])
+def test_a_long_number_said_without_its_kind_goes(number: str) -> None:
+    """Twelve digits or more in one number: a card, an account, a customer, whatever the sentence calls it."""
+    out = _anonymised(f"Ik had alleen zijn pasje met nummer {number} bij me.")
+    assert number not in out and "[documentnummer]" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "De cijfers waren 7.5 8.0 6.5 9.0 7.0 8.5 en 6.0 voor de stappen.",
+    "We betaalden 250.000 euro voor het huis, in 2019, en 1.250 euro per maand.",
+    "Zie ECLI:NL:RBAMS:2026:1234 en zaaknummer C/13/712345 / HA ZA 26-123.",
+])
+def test_lists_amounts_and_case_numbers_stay(text: str) -> None:
+    assert _anonymised(text) == text
+
+
+def test_a_number_in_slashed_groups_goes() -> None:
+    out = _anonymised("Zijn AOW liep via de SVB, dossiernummer 123/456/789, maar niemand kon het vinden.")
+    assert "123/456/789" not in out and "dossiernummer [documentnummer]" in out, out
