@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "20"
+ANALYSIS_VERSION = "21"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -991,27 +991,46 @@ def _first_names_before_surname(view: str, spans: list[list[Any]], covered: list
 
 
 _COUPLE = re.compile(r"(?<![\w'’\-])([^\W\d_][^\W\d_'’\-]*) (?:en|of|&) $")
+_COUPLE_AFTER = re.compile(r" (?:en|&) ([^\W\d_][^\W\d_'’\-]*)(?![\w'’\-])")
 
 
 def _first_names_of_couples(view: str, spans: list[list[Any]], covered: list[tuple[int, int]]) -> list[list[Any]]:
     """A first name no list holds, joined by "en" to a full name: "Wilhelmina en Gerrit van
     Oosterhout", "Luchino en Anna de Vries" (two people of one family named at once). The word
     must be written as a name and be no word of deduce's Dutch lists, no frequent Dutch word,
-    no Dutch compound ("Vluchtelingenwerk en Gerrit Jansen"), no place, language or country."""
+    no Dutch compound ("Vluchtelingenwerk en Gerrit Jansen"), no place, language or country.
+    Beside a first name found alone ("Sjaak en Mien", "Mien en Sjaak"), a first name of deduce's
+    source list joins it, and a name deduce found but doubted there (at a sentence start) is a name."""
     from .words import is_compound  # noqa: PLC0415
     out = []
+    taken: list[tuple[int, int]] = []
     for sp in spans:
         words = view[sp[0]:sp[1]].split()
-        if sp[2] != "person" or len(words) < 2 or not _lookup("first_name", words[0]):
+        if sp[2] != "person" or not words or not _lookup("first_name", words[0]):
             continue
-        m = _COUPLE.search(view, 0, sp[0])
-        if m is None or any(s < m.end(1) and m.start(1) < e for s, e in covered):
-            continue
-        word = m.group(1)
-        if _lookup("first_name", word) or (_first_name_before(view, word, m.start(1), strict=True)
-                                           and not is_compound(word)):
-            out.append([m.start(1), m.end(1), "person",
-                        {"common": False, "sentence_start": bool(_SENTENCE_START.search(view[:m.start(1)]))}])
+        if len(words) == 1 and (sp[3].get("common") or sp[3].get("poss") or sp[3].get("initials")):
+            continue  # a first name alone that may be a word ("Roos"): no evidence for its neighbour
+        found = [_COUPLE.search(view, 0, sp[0])]
+        if len(words) == 1:  # "Sjaak en Mien", "Mien en Sjaak": one first name found, the other written beside it
+            found.append(_COUPLE_AFTER.match(view, sp[1]))
+        for m in found:
+            if m is None:
+                continue
+            word = m.group(1)
+            twin = next((o for o in spans if (o[0], o[1]) == m.span(1) and o[2] == "person" and o[3].get("common")), None)
+            if twin is not None and len(words) == 1 and (_lookup("first_name", word) or _first_name_before(
+                    view, word, m.start(1), strict=True)):
+                twin[3]["common"] = False  # "Sjaak en Mien": deduce found both, doubting the one at the start
+                continue
+            if any(s < m.end(1) and m.start(1) < e for s, e in covered + taken):
+                continue
+            if len(words) == 1 and not (_source_first_name(word) and _first_name_before(view, word, m.start(1), strict=True)):
+                continue  # beside a first name alone, only a word the lists hold as one ("Mac en Linux" stays)
+            if _lookup("first_name", word) or (_first_name_before(view, word, m.start(1), strict=True)
+                                               and not is_compound(word)):
+                out.append([m.start(1), m.end(1), "person",
+                            {"common": False, "sentence_start": bool(_SENTENCE_START.search(view[:m.start(1)]))}])
+                taken.append((m.start(1), m.end(1)))
     return out
 
 
