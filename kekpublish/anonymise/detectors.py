@@ -215,11 +215,13 @@ def find_kvks(text: str) -> list[Span]:
 
 
 # A street name by its Dutch ending, then a house number: streets deduce's lists do not know
-# ("Benjaminboulevard 117", "Aiméesingel 4a").
+# ("Benjaminboulevard 117", "Aiméesingel 4a"); or the number first, as English writes it ("14 Kerkstraat").
+_STREET_NAME = (r"[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*(?:straat|laan|weg|plein|singel|boulevard|gracht|kade|dijk|hof|"
+                r"pad|steeg|dreef|plantsoen|markt|wal|baan|allee|dam|haven|ring|werf|hoven|erf|burg|park|veld|zoom|lei)")
 _STREET_RE = re.compile(
-    r"(?<![\w-])[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*(?:straat|laan|weg|plein|singel|boulevard|gracht|kade|dijk|hof|"
-    r"pad|steeg|dreef|plantsoen|markt|wal|baan|allee|dam|haven|ring|werf|hoven|erf|burg|park|veld|zoom|lei)"
-    r"\s+\d{1,5}(?:\s?[a-zA-Z](?![\w])|-\d{1,4}|\s?(?:hs|bis|I{1,3})\b)?(?![\w-])")
+    r"(?<![\w-])" + _STREET_NAME +
+    r"\s+\d{1,5}(?:\s?[a-zA-Z](?![\w])|-\d{1,4}|\s?(?:hs|bis|I{1,3})\b)?(?![\w-])"
+    r"|(?<![\w.,-])(?!(?:19|20)\d\d\b)\d{1,4}[a-zA-Z]?\s+" + _STREET_NAME + r"(?![\w-])")  # (not a year: "in 2019 Kerkstraat")
 
 
 def find_streets(text: str) -> list[Span]:

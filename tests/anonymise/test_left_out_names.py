@@ -232,3 +232,21 @@ def test_two_first_names_joined_by_en_go_together() -> None:
 ])
 def test_a_word_beside_a_first_name_stays(text: str, kept: str) -> None:
     assert kept in _anonymised(text)
+
+
+def _streets(count: int) -> list[str]:
+    names = faker.Faker("nl_NL")
+    names.seed_instance(51)
+    return [names.street_name() for _ in range(count)]
+
+
+@pytest.mark.parametrize("street", [s for s in _streets(40) if " " not in s][:12])
+def test_a_house_number_before_its_street_goes(street: str) -> None:
+    """English order, as an English narrative or a translated quote writes it: "14 Kerkstraat"."""
+    out = _anonymised(f"We lived at 14 {street}, for thirty years.")
+    assert street not in out and "[adres]" in out, out
+
+
+@pytest.mark.parametrize("text", ["We hadden 3 Supermarkten in het dorp.", "In 2019 Kerkstraat werd opgeknapt, zei hij."])
+def test_numbers_before_other_words_stay(text: str) -> None:
+    assert _anonymised(text) == text
