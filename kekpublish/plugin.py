@@ -37,6 +37,7 @@ from . import cache_entries
 from .publish import pages as kekpages
 from .publish import pipeline
 from .publish import sitegate
+from .publish import theme_pages
 from .publish.page_contents import PageContents
 from .publish.hosts import external_requests
 from .publish.options import DEFAULT_COLOURS, Options, colours_problem
@@ -99,6 +100,9 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         self.command: str | None = None
         self.pages: dict[str, OutputPage] = {}
         self._contents: PageContents | None = None  # this build's page contents, kept for the next (publish/page_contents.py)
+        self._themed: PageContents | None = None  # this build's pages as the theme rendered them (publish/theme_pages.py)
+        self._theme_keys: dict[str, tuple[str, str | None]] = {}  # src_uri -> (key, kept output or None)
+        self._nav = None
         self.exports: list[tuple[File, object]] = []  # (the site's file, its OutputFile): PNG/PDF still converting
         self._svgs: dict[str, list[str]] = {}  # a chart page's inline SVGs while search reads it
         self._originals: dict[str, str] = {}  # a page's content while search reads its compact form
@@ -200,6 +204,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         publication = self.build.publication
         self.pages = {}
         self._contents = PageContents(self.options)
+        self._themed = PageContents(self.options, theme_pages.FILE_NAME)
+        self._theme_keys = {}
         for page in publication.pages:
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"{page.uri}: this page would replace kekpublish's generated page at the same address; rename it")
@@ -229,10 +235,36 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             config.nav = list(config.nav) + studies_nav
         return files
 
+    def on_nav(self, nav, *, config, files):
+        """Remember the nav: once every page is read (on_env), its titles are part of every page's key."""
+        self._nav = nav
+        return nav
+
     def on_env(self, env, *, config, files):
-        """The theme's templates (Material's and the custom_dir's) are compiled once and kept, as kekpublish's own are."""
-        if self.config.enabled and env.bytecode_cache is None:
+        """The theme's templates (Material's and the custom_dir's) are compiled once and kept, as kekpublish's own
+        are; and each of kekpublish's pages that is the same page in the same site as last time is not rendered
+        by them again (publish/theme_pages.py): it gets an empty template, and on_post_page gives its kept output."""
+        if not self.config.enabled:
+            return env
+        if env.bytecode_cache is None:
             env.bytecode_cache = templates.bytecode_cache()  # each entry is checked against its template's source
+        self._theme_keys = {}
+        site = theme_pages.site_digest(config, self._nav) if self._themed is not None and self._themed.path else None
+        if site is None:
+            return env
+        for file in files.documentation_pages():
+            page = file.page
+            if file.src_uri not in self.pages or page is None or "template" in page.meta:
+                continue
+            key = theme_pages.page_key(site, page)
+            if key is None:
+                continue
+            kept = self._themed.get(key)
+            if kept is not None:
+                page.meta["template"] = theme_pages.STUB
+            self._theme_keys[file.src_uri] = (key, kept)
+        log.debug("kekpublish: %d of kekpublish's %d pages as the theme rendered them last time",
+                  sum(kept is not None for _, kept in self._theme_keys.values()), len(self.pages))
         return env
 
     def on_serve(self, server, *, config, builder):
@@ -334,6 +366,17 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
 
     on_page_context = CombinedEvent(_search_reads_no_svg, _charts_back)
 
+    @event_priority(100)  # first: every other plugin's on_post_page sees the theme's output, kept or made
+    def on_post_page(self, output, *, page, config):
+        """A page the theme did not render again gets its kept output; a page it rendered is kept for the next build."""
+        if not self.config.enabled or self._themed is None:
+            return output
+        key, kept = self._theme_keys.pop(page.file.src_uri, (None, None))
+        if kept is not None:
+            output = kept
+        self._themed.put(key, output)
+        return output
+
     @event_priority(-1000)  # after search, offline, sitemap and every other plugin wrote its files
     def on_post_build(self, *, config):
         """The leak gate: scan every file of the staged site; publish it only when nothing leaks."""
@@ -363,6 +406,8 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         config.site_dir = self.site_dir
         if self._contents is not None:
             self._contents.save()  # published: the next build finds these pages made
+        if self._themed is not None:
+            self._themed.save()
         if self.build is not None and self.build.recalled:
             return  # nothing was computed, so nothing was left behind: no pruning (the entries' times did not move)
         if self.build is not None:

@@ -57,8 +57,8 @@ def salt(options: Options) -> str:
 class PageContents:
     """The contents of one build's pages: those of the last published build found again, the rest made and added."""
 
-    def __init__(self, options: Options) -> None:
-        self.path = Path(options.cache_dir) / FILE_NAME if options.cache_dir is not None else None
+    def __init__(self, options: Options, file_name: str = FILE_NAME) -> None:
+        self.path = Path(options.cache_dir) / file_name if options.cache_dir is not None else None
         self._salt: str | None = None
         self._options = options
         self._known: dict[str, str] | None = None  # the last build's pages not asked for yet
