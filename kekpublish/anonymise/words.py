@@ -131,6 +131,68 @@ def is_compound(word: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _languages_and_countries(codes: tuple[str, ...] = ("nl", "en")) -> frozenset[str]:
+    """The names of languages and countries in these locales (Babel's), with their adjectives: read from
+    the per-machine copy when there is one made by this code from the same libraries, else made (a
+    quarter of a second: Babel's tables, deduce's and wordfreq's lists) and copied for the next process."""
+    path = _names_copy(codes)
+    names = _read_names(path) if path is not None else None
+    if names is None:
+        names = _make_languages_and_countries(codes)
+        if path is not None:
+            _write_names(path, names)
+    return names
+
+
+def _names_copy(codes: tuple[str, ...]):
+    """Where the copy of these names lives, named by what makes them: this module, the folding, and the
+    versions of Babel, deduce and wordfreq; None where there is no such folder."""
+    import hashlib  # noqa: PLC0415
+    import importlib.metadata  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from .frequencies import cache_dir  # noqa: PLC0415
+
+    digest = hashlib.sha256("\0".join(codes).encode())
+    try:
+        for module in (__file__, Path(__file__).with_name("fold.py")):
+            digest.update(Path(module).read_bytes())
+        for dist in ("babel", "deduce", "wordfreq"):
+            try:
+                digest.update(importlib.metadata.version(dist).encode())
+            except importlib.metadata.PackageNotFoundError:
+                digest.update(b"-")
+        return cache_dir().parent / f"kekpublish-languages-{digest.hexdigest()[:16]}.txt"
+    except OSError:
+        return None
+
+
+def _read_names(path) -> frozenset[str] | None:
+    """The names of a sealed copy (one a line, then the sha256 of the lines); None when it is missing or damaged."""
+    import hashlib  # noqa: PLC0415
+
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    body, _, seal = text.rpartition("\n")
+    if not body or hashlib.sha256(body.encode("utf-8")).hexdigest() != seal:
+        return None
+    return frozenset(body.split("\n"))
+
+
+def _write_names(path, names: frozenset[str]) -> None:
+    import hashlib  # noqa: PLC0415
+
+    from ..cache_entries import write_atomically  # noqa: PLC0415
+
+    body = "\n".join(sorted(names))
+    try:
+        write_atomically(path, (body + "\n" + hashlib.sha256(body.encode("utf-8")).hexdigest()).encode("utf-8"))
+    except OSError:
+        pass  # no copy: the next process makes the names again
+
+
+def _make_languages_and_countries(codes: tuple[str, ...]) -> frozenset[str]:
     try:
         from babel import Locale  # noqa: PLC0415
     except ImportError:  # pragma: no cover

@@ -110,3 +110,27 @@ def test_a_process_with_the_copies_loads_none_of_wordfreqs_lists(tmp_path):
     again = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout.split("|")
     assert again[0] == first[0]
     assert again[1].strip() == "0 []"
+
+
+@pytest.mark.parametrize("damage", [None, "garbled", "truncated", "empty"])
+def test_the_copy_of_language_and_country_names_is_what_babel_gives(tmp_path, monkeypatch, damage):
+    """The names read from the per-machine copy are the names made from Babel's tables; a damaged copy is
+    made again, never read."""
+    from kekpublish.anonymise import words
+
+    folder = tmp_path / "kekpublish" / "wordfreq"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(frequencies, "cache_dir", lambda: folder)
+    made = words._make_languages_and_countries(("nl", "en"))
+    assert {"engels", "arabisch", "poolse", "polen"} <= made
+    words._languages_and_countries.cache_clear()
+    assert words._languages_and_countries(("nl", "en")) == made  # made, and copied
+    [copy] = (tmp_path / "kekpublish").glob("kekpublish-languages-*.txt")
+    if damage:
+        text = copy.read_text("utf-8")
+        copy.write_text({"garbled": text.replace("engels", "jansen"), "truncated": text[: len(text) // 2],
+                         "empty": ""}[damage], "utf-8")
+    words._languages_and_countries.cache_clear()
+    assert words._languages_and_countries(("nl", "en")) == made
+    assert words._read_names(copy) == made  # read back, or written anew over the damaged one
+    words._languages_and_countries.cache_clear()
