@@ -388,7 +388,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
         gate = self.config.leak_gate and anonymised is not None
         converting = {file.dest_uri for file, _ in self.exports}
         if gate:  # the pages and every other file, while the exports may still be converting
-            self._gate(anonymised, lambda rel: rel in self.theme_files or rel in converting)
+            self._gate(anonymised, lambda rel: rel in self.theme_files or rel in converting, partial=bool(converting))
         if self.build is not None and not self.build.finish_exports():
             raise PluginError(format_problems(self.build.problems.errors, self.build.root or config.docs_dir))
         exports, self.exports = self.exports, []
@@ -396,7 +396,7 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             file.content_bytes = output.content
             file.copy_file()
         if gate and exports:  # then the PNG/PDF files, each scanned before anything is published
-            self._gate(anonymised, lambda rel: rel not in converting)
+            self._gate(anonymised, lambda rel: rel not in converting, partial=True)
         if self.warnings is not None and self.warnings.get_counts():
             return  # strict mode will abort: leave the previous site in place
         try:
@@ -414,9 +414,10 @@ class KekpublishPlugin(BasePlugin[KekpublishConfig]):
             pipeline.remember(self.build, self.options)  # published: the next build with the same inputs recalls it
         cache_entries.prune(self.options.cache_dir)  # entries no build has used for two weeks
 
-    def _gate(self, anonymised, skip) -> None:
-        """The leak gate over the staged files skip() does not name; a leak removes the staged site and stops the build."""
-        leaks = sitegate.gate(self.staging, anonymised, skip=skip, cache_dir=self.options.cache_dir)
+    def _gate(self, anonymised, skip, *, partial: bool) -> None:
+        """The leak gate over the staged files skip() does not name (partial: another scan reads the others); a
+        leak removes the staged site and stops the build."""
+        leaks = sitegate.gate(self.staging, anonymised, skip=skip, cache_dir=self.options.cache_dir, partial=partial)
         if leaks:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise PluginError(sitegate.leak_message(leaks))

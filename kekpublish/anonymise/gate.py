@@ -710,13 +710,16 @@ class _Searcher:
 
 
 def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
-              skip: Callable[[str], bool] = lambda rel: False, cache_dir: Path | None = None) -> list[Leak]:
+              skip: Callable[[str], bool] = lambda rel: False, cache_dir: Path | None = None,
+              partial: bool = False) -> list[Leak]:
     """Scan every file and every path under ``site_dir``; return the leaks found (empty: passed).
 
     ``skip`` names files not to read (the theme's own assets). With ``cache_dir``, a file whose
     bytes were found clean before, with the same keep list, is not read again when no term is new
     or when no new term can be in it (``_CleanFiles`` says why that is sound): a rebuild scans
-    only what changed.
+    only what changed. ``partial``: ``skip`` leaves out files of the site that another scan reads
+    (the plugin scans the pages while the PNG/PDF files convert, then those files): the record
+    keeps what it knows of the files this scan did not see.
     """
     site_dir = Path(site_dir)
     keep = [k for k in keep if k and k.strip()]
@@ -730,7 +733,7 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
     # First the walk: what to read (jobs: each distinct file or piece once) and, in order, what to report
     # (events: a leak, a hit in a path, or a file with the jobs of its pieces); then the reading, in
     # workers when there is much; then the report and the record of clean files, in the walk's order.
-    jobs: list[tuple[bytes, str, bool]] = []
+    jobs: list[tuple[bytes | Path, int, str, bool]] = []  # (a piece, or the file to read; its size; name; record)
     first: dict[tuple[str, str], int] = {}
     events: list = []
     for rel, is_dir, path in _walk(site_dir):
@@ -763,7 +766,8 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
             if key is None or key not in first:
                 if key is not None:
                     first[key] = len(jobs)
-                jobs.append((piece, rel, bool(digest) and bool(searcher.matcher)))
+                # a whole file is read again where it is scanned (the scan holds one file at a time, not the site)
+                jobs.append((piece if pieces else path, len(piece), rel, bool(digest) and bool(searcher.matcher)))
             queued.append((first[key] if key is not None else len(jobs) - 1, piece_digest))
         events.append((label, queued, digest if pieces else ""))
     results = _scan_all(searcher, jobs)
@@ -791,7 +795,7 @@ def scan_site(site_dir: Path, terms: Iterable[str], *, keep: Iterable[str] = (),
                 clean.add(piece_digest, record)
         if whole and file_clean:
             clean.add(whole)  # whole and unchanged next time: not even split (its pieces hold the words)
-    clean.save()
+    clean.save(prune=not partial)
     return leaks
 
 
@@ -801,22 +805,22 @@ PARALLEL_FROM = 4 * 1024 * 1024
 _PENDING: tuple | None = None  # (searcher, jobs) for the forked workers, which inherit it
 
 
-def _scan_all(searcher: _Searcher, jobs: list[tuple[bytes, str, bool]]) -> list[tuple]:
+def _scan_all(searcher: _Searcher, jobs: list[tuple[bytes | Path, int, str, bool]]) -> list[tuple]:
     """``_scan_piece`` of every job, in order: in forked workers when there is much to read, else here.
     The workers read the same bytes with the same searcher, so the results are the same."""
     import concurrent.futures
 
     from ..workers import fork_pool, fork_workers
 
-    total = sum(len(piece) for piece, _, _ in jobs)
+    total = sum(size for _, size, _, _ in jobs)
     workers = fork_workers(len(jobs)) if total >= PARALLEL_FROM else 0
     if not workers:
         return [_scan_piece(searcher, *job) for job in jobs]
     # contiguous runs of about a sixteenth of the bytes: a worker that ends early takes the next run
     size, chunks, current, count = total / (workers * 8), [], [], 0
-    for i, (piece, _, _) in enumerate(jobs):
+    for i, (_, piece_size, _, _) in enumerate(jobs):
         current.append(i)
-        count += len(piece)
+        count += piece_size
         if count >= size:
             chunks.append(current)
             current, count = [], 0
@@ -847,12 +851,18 @@ def _scan_chunk(indices: list[int]) -> list[tuple]:
     return [_scan_piece(searcher, *jobs[i]) for i in indices]
 
 
-def _scan_piece(searcher: _Searcher, piece: bytes, rel: str, record: bool) -> tuple:
+def _scan_piece(searcher: _Searcher, source: bytes | Path, size: int, rel: str, record: bool) -> tuple:
     """What the gate finds reading one file (or piece of one) named rel: ([(inner, term, context)], why it
     cannot be read or None, the record of its words for _CleanFiles or None). ``inner`` is the masked name
     of a file inside a container (a zip member, a PDF attachment) where the hit is in that name, else None."""
     found: list[tuple[str | None, str, str]] = []
     unreadable = None
+    try:
+        piece = source.read_bytes() if isinstance(source, Path) else source
+    except OSError as exc:
+        return found, exc.strerror or type(exc).__name__, None
+    if len(piece) != size:  # (the staged site is the build's own: nothing writes it while the gate reads)
+        return found, "the file changed while it was read", None
     searcher.record = (set(), set()) if record else None
     try:
         for text, kind in _read(piece, rel):
@@ -1058,13 +1068,16 @@ class _CleanFiles:
                 self.words = self._load_words(self.terms_key)[0]
             self.words[digest] = record
 
-    def save(self) -> None:
-        """Write the record; a cache that cannot be written only costs a rescan next time."""
+    def save(self, prune: bool = True) -> None:
+        """Write the record; a cache that cannot be written only costs a rescan next time. ``prune``: the
+        words of clean files this scan did not see are dropped (they left the site); not after a scan of
+        part of the site, whose other files another scan reads (their words would be lost, and the next
+        change of terms would read them all again)."""
         if not self.path or not self._changed:
             return
         if self.words is None:  # nothing was read with a record this time: keep the records already written
             self.words = self._load_words(self.terms_key)[0]
-        words = {d: list(w) for d, w in self.words.items() if d in self._seen and d in self.hashes}
+        words = {d: list(w) for d, w in self.words.items() if (d in self._seen or not prune) and d in self.hashes}
         # the words first: a record of clean files never names terms its words were not recorded for
         _write_json(self.words_path, {"key": self.key, "terms": self.terms_key, "term_hashes": self.term_hashes,
                                       "words": words})

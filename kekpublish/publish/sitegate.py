@@ -24,7 +24,7 @@ MAX_SHOWN = 50
 
 
 def gate(site_dir: str | Path, anonymised: Anonymised, *, skip: Callable[[str], bool] | None = None,
-         cache_dir: Path | None = None) -> list:
+         cache_dir: Path | None = None, partial: bool = False) -> list:
     """Every leak in the files of site_dir (empty: it passed).
 
     Without `skip`, a file byte for byte equal to a file the themes ship (Material's or
@@ -41,7 +41,8 @@ def gate(site_dir: str | Path, anonymised: Anonymised, *, skip: Callable[[str], 
             except OSError:
                 return False
 
-    return scan_site(site_dir, anonymised.leak_terms, keep=anonymised.keep, skip=skip, cache_dir=cache_dir)
+    return scan_site(site_dir, anonymised.leak_terms, keep=anonymised.keep, skip=skip, cache_dir=cache_dir,
+                     partial=partial)
 
 
 def leak_message(leaks: list) -> str:

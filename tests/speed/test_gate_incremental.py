@@ -204,3 +204,29 @@ def test_a_scan_that_records_no_words_keeps_the_records_of_the_others(tmp_path, 
     assert scan_site(site, ["Jansen"], cache_dir=cache) == [] and reads == []
     assert scan_site(site, ["Jansen", "Koster"], cache_dir=cache) == []  # a new term: only what it could be in
     assert not any(name.startswith("p") and name.endswith(".html") for name in reads), reads
+
+
+def test_two_scans_of_parts_of_a_site_keep_the_words_of_both(tmp_path, monkeypatch):
+    """The plugin scans the pages while the PNG/PDF files convert, then those files. The second scan must
+    not drop the first one's record of words: without it the first change of terms after a cold build
+    read every page again (a new name in one narrative cost a rescan of the whole site)."""
+    site = _site(tmp_path, {"a.html": "<p>Gesprek over het loket.</p>", "b.txt": "Niets bijzonders hier."})
+    cache = tmp_path / "cache"
+    assert scan_site(site, ["Pietersen"], cache_dir=cache, skip=lambda rel: rel == "b.txt", partial=True) == []
+    assert scan_site(site, ["Pietersen"], cache_dir=cache, skip=lambda rel: rel == "a.html", partial=True) == []
+    reads = _reads(monkeypatch)
+    assert scan_site(site, ["Pietersen", "Wilhelmina van Oosterhout"], cache_dir=cache) == []
+    assert reads == []  # both files carried over unread: no new term can be in them
+    (site / "a.html").write_text("<p>Gesprek met Wilhelmina van Oosterhout.</p>", encoding="utf-8")
+    assert [leak.file for leak in scan_site(site, ["Pietersen", "Wilhelmina van Oosterhout"], cache_dir=cache)] == ["a.html"]
+
+
+def test_a_whole_scan_drops_the_words_of_files_that_left_the_site(tmp_path):
+    site = _site(tmp_path, {"a.html": "<p>Een.</p>", "b.html": "<p>Twee.</p>"})
+    cache = tmp_path / "cache"
+    assert scan_site(site, ["Pietersen"], cache_dir=cache) == []
+    (site / "b.html").unlink()
+    (site / "c.html").write_text("<p>Drie.</p>", encoding="utf-8")
+    assert scan_site(site, ["Pietersen"], cache_dir=cache) == []
+    words = json.loads((cache / "gate-words.json").read_text("utf-8"))["words"]
+    assert len(words) == 2  # a and c; b's words went with it
