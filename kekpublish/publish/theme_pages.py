@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+from pathlib import Path
 from typing import Any
 
 #: Plugins whose on_page_context leaves the context as MkDocs made it (by their names in mkdocs.yml).
@@ -83,23 +84,16 @@ def _template_dirs(dirs: list[str]) -> str:
     """Each template folder file by file (name, size, time); the installed Material's by its version."""
     import material  # noqa: PLC0415
 
+    from . import recall  # noqa: PLC0415
+
     own = os.path.realpath(os.path.join(os.path.dirname(material.__file__), "templates"))
     out = []
     for folder in dirs:
         if os.path.realpath(folder) == own:
             out.append(f"material:{_version('mkdocs-material')}")
             continue
-        for root, subdirs, files in os.walk(folder):
-            subdirs.sort()
-            for name in sorted(files):
-                path = os.path.join(root, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                out.append(f"{os.path.relpath(path, folder)}:{stat.st_size}:{stat.st_mtime_ns}")
-        out.append("\1")
-    return "\0".join(out)
+        out.append(recall._tree_stat(Path(folder)))
+    return "\1".join(out)
 
 
 def _nav(nav: Any) -> str:
