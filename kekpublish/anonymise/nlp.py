@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "21"
+ANALYSIS_VERSION = "22"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -875,6 +875,7 @@ def analyse(view: str) -> dict[str, Any]:
         spans.append(named)
         covered.append((named[0], named[1]))
     _surnames_after_first_names(view, spans, covered)
+    _names_around_a_nickname(view, spans, covered)
     # Initials standing alone for a person: "M.J.", "Y.A.H." (one initial, "meneer K.", is a pseudonym).
     for m in _INITIALS.finditer(view):
         if not all(c.isupper() for c in m.group() if c.isalpha()):
@@ -1032,6 +1033,48 @@ def _first_names_of_couples(view: str, spans: list[list[Any]], covered: list[tup
                             {"common": False, "sentence_start": bool(_SENTENCE_START.search(view[:m.start(1)]))}])
                 taken.append((m.start(1), m.end(1)))
     return out
+
+
+#: Initials or first names, a first name in brackets, a surname: "H.M. (Hanneke) Bosch", "Hendrikus Johannes
+#: (Henk) Kamphuis" (the name a person goes by, written inside their full name).
+_NICKNAME = re.compile(r"(?<![\w.])(?P<before>(?:[^\W\d_a-zß-ÿ]\.){1,5}|[^\W\d_a-zß-ÿ][^\W\d_]+(?: [^\W\d_a-zß-ÿ][^\W\d_]+){0,3})"
+                       r" \((?P<nick>[^\W\d_a-zß-ÿ][^\W\d_]+)\) "
+                       r"(?P<after>(?:(?:van|de|der|den|ter|ten|te|het|'t|in 't|op|in|le|la|du|da|di|del|von|el|al|"
+                       r"Oude|Van|De|Der|Den|Ter|Ten|Te|Le|La|Du|Da|Di|Von|El|Al) )*"
+                       r"[^\W\d_a-zß-ÿ][^\W\d_]+(?:-[^\W\d_a-zß-ÿ][^\W\d_]+)?)")
+
+
+def _names_around_a_nickname(view: str, spans: list[list[Any]], covered: list[tuple[int, int]]) -> None:
+    """A name written around the name its person goes by: "mevrouw drs. H.M. (Hanneke) Bosch", "Hendrikus
+    Johannes (Henk) Kamphuis". When the name in brackets is a person found, the initials or first names
+    before it and the surname after it are that person too: one span, so no initial or surname is left
+    ("H.M. ([persoon A]) Bosch" was published). After first names the surname must be no word of deduce's
+    Dutch lists, or a surname of its lists; after initials any capitalised word is ("N.Z. (Niek) Kosten").
+    Changes ``spans`` and ``covered`` in place."""
+    for m in _NICKNAME.finditer(view):
+        nick = next((sp for sp in spans if sp[2] == "person" and (sp[0], sp[1]) == m.span("nick")), None)
+        if nick is None:
+            continue
+        last = m.group("after").split()[-1]
+        before = m.group("before")
+        if not before.endswith(".") and is_common_word(last) and not _lookup("surname", last) \
+                and not _lookup("interfix_surname", last):
+            continue  # after initials and a first name in brackets any capitalised word is the surname ("Kosten")
+        if not before.endswith(".") and not all(_source_first_name(w) for w in before.split()):
+            continue  # "Gemeente Zwolle (Jan) Jansen": only first names or initials before the brackets
+        start, end = m.start("before"), m.end("after")
+        inside = [sp for sp in spans if sp[0] < end and start < sp[1]]
+        if any(sp[2] not in ("person", "location") or (sp[2] == "location" and (sp[0] < start or sp[1] > end))
+               for sp in inside):
+            continue  # a date inside, or a place reaching out of the name: leave it as it was found
+        start = min([start] + [sp[0] for sp in inside])  # "mevrouw drs. H" found by deduce: one span with the rest
+        end = max([end] + [sp[1] for sp in inside])
+        for sp in inside:  # "Bosch" of "H.M. (Hanneke) Bosch" was taken for the town
+            spans.remove(sp)
+            if (sp[0], sp[1]) in covered:
+                covered.remove((sp[0], sp[1]))
+        spans.append([start, end, "person", {"common": False, "sentence_start": bool(_SENTENCE_START.search(view[:start]))}])
+        covered.append((start, end))
 
 
 def _surnames_after_first_names(view: str, spans: list[list[Any]], covered: list[tuple[int, int]]) -> None:

@@ -250,3 +250,34 @@ def test_a_house_number_before_its_street_goes(street: str) -> None:
 @pytest.mark.parametrize("text", ["We hadden 3 Supermarkten in het dorp.", "In 2019 Kerkstraat werd opgeknapt, zei hij."])
 def test_numbers_before_other_words_stay(text: str) -> None:
     assert _anonymised(text) == text
+
+
+def _nicknamed(count: int) -> list[tuple[str, str, str]]:
+    """(initials, first name, surname) of Faker's Dutch people, as a letter or a card writes them."""
+    names = faker.Faker("nl_NL")
+    names.seed_instance(61)
+    out = []
+    while len(out) < count:
+        first, middle, last = names.first_name(), names.first_name(), names.last_name()
+        if first.isalpha() and middle.isalpha() and all(p.isalpha() for p in last.split()):
+            out.append((f"{first[0]}.{middle[0]}.", first, last))
+    return out
+
+
+def test_a_name_written_around_a_nickname_goes_whole() -> None:
+    """ "mevrouw drs. H.M. (Hanneke) Bosch": the initials and the surname around the name in brackets
+    were published ("H.M. ([persoon A]) Bosch")."""
+    out = _anonymised("De accountant, mevrouw drs. H.M. (Hanneke) Bosch RA, deed de jaarrekening.")
+    assert "Bosch" not in out and "H.M." not in out and "mevrouw drs. [persoon" in out, out
+    left = []
+    for initials, first, last in _nicknamed(40):
+        out = _anonymised(f"De brief was ondertekend door mevrouw {initials} ({first}) {last}, teamleider.")
+        surname = last.split()[-1]
+        left += [part for part in (initials, surname) if re.search(rf"(?<![\w.]){re.escape(part)}(?!\w)", out)]
+    assert len(left) <= 4, left  # of 80 parts
+
+
+@pytest.mark.parametrize("text", ["We gingen naar Zwolle (Overijssel) en toen naar huis.",
+                                  "Het loket (Burgerzaken) Dienstverlening was dicht."])
+def test_brackets_between_other_words_make_no_person(text: str) -> None:
+    assert "[persoon" not in _anonymised(text)
