@@ -86,6 +86,8 @@ _PATTERNS = [
     re.compile(rf"(?<![.!?]\s)\b[A-Z][\w'-]*\.?,\s+{_NUM}\s+(?:jaar|years?)(?=\s*[,;)])"),
     # Sandra Smit, 52, woont ... (the number alone in apposition after a name)
     re.compile(r"(?P<who>(?<![\w'’-])[^\W\d_a-zß-ÿ][^\W\d_]*(?:['’-][^\W\d_]+)*\.?),\s+(?P<n>\d{1,3}),\s+(?=[a-zà-ÿ])"),
+    # "(Riet, 87)": a name and a number in brackets, as a narrative introduces a person
+    re.compile(r"\((?P<who>[^\W\d_a-zß-ÿ][^\W\d_]*(?:['’-][^\W\d_]+)*),\s+(?P<n>\d{1,3})\)"),
     # kinderen van 3 en 5 (jaar) / van 7, 9 en 12
     re.compile(rf"\b{_RELATION}(?:s|eren|en)?\s+van\s+(?P<n>\d{{1,2}})(?=(?:,\s*\d{{1,2}})*\s+en\s+\d{{1,2}}\b)", re.I),
     re.compile(rf"\b{_RELATION}(?:s|eren|en)?\s+van\s+(?:\d{{1,2}},\s*)*\d{{1,2}},?\s+en\s+(?P<n>\d{{1,2}})(?:\s+jaar)?{_END}", re.I),
@@ -213,7 +215,9 @@ def find_ages(text: str) -> list[Span]:
             # "Gerald Holmes, 87,": the word before the comma ends a name of two capitalised words
             after_name = bool(who) and re.search(r"(?:^|\s)[^\W\d_a-zß-ÿ][^\W\d_]*\s+$",
                                                  text[:m.start("who")]) is not None
-            if who and not after_name and _not_a_name(who.rstrip(".")):
+            # "schoonmoeder (Riet, 87)": a relation word before the brackets makes the word in them a name
+            after_relation = m.group(0).startswith("(") and re.search(rf"\b{_RELATION}\s*$", text[:m.start()], re.I) is not None
+            if who and not after_name and not after_relation and _not_a_name(who.rstrip(".")):
                 continue  # "Wachttijd van negen jaar", "Daarna, 12, ...": a word, not a person
             info = {"band": age_band(value), "words": not m.group("n")[:1].isdigit()}
             if groups.get("jarig"):

@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "22"
+ANALYSIS_VERSION = "23"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -170,7 +170,7 @@ _RELATION_NAME = re.compile(
     r"opa|oma|neef|nicht|vriend|vriendin|collega|schoonzoon|schoondochter|schoonmoeder|"
     r"schoonvader|zwager|schoonzus|man|vrouw|partner|ex|ex-man|ex-vrouw|moeder|vader|"
     r"kleinzoon|kleindochter|mevrouw|meneer|mijnheer|heer|mevr\.|dhr\.|mw\.|juf|meester|"
-    r"dokter|huisarts|casemanager|consulent|medewerker|medewerkster)\s+"
+    r"dokter|huisarts|casemanager|consulent|medewerker|medewerkster)\s+\(?"  # (also "schoonmoeder (Riet, 87)")
     r"(?P<name>(?P<ifx>(?:van der|van den|van 't|van|ter|ten|den|der|de) )?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w-])")
 
 

@@ -281,3 +281,16 @@ def test_a_name_written_around_a_nickname_goes_whole() -> None:
                                   "Het loket (Burgerzaken) Dienstverlening was dicht."])
 def test_brackets_between_other_words_make_no_person(text: str) -> None:
     assert "[persoon" not in _anonymised(text)
+
+
+@pytest.mark.parametrize("relation", ["schoonmoeder", "vader", "oma", "buurvrouw", "tante"])
+def test_a_name_and_an_age_in_brackets_after_a_relation_go(relation: str) -> None:
+    """ "Mijn schoonmoeder (Riet, 87) woont nu in ...": Riet (a word as well) and 87 were published."""
+    for name in ("Riet", "Henk", "Truus", "Mien"):
+        out = _anonymised(f"Mijn {relation} ({name}, 87) woont nu in een verzorgingshuis.")
+        assert name not in out and "87" not in out and "[persoon" in out, out
+
+
+@pytest.mark.parametrize("text", ["De uitslag (Groep 3, 12) was goed.", "We kregen de kamers (Zuid, 14) en (Noord, 15)."])
+def test_a_word_and_a_number_in_brackets_stay(text: str) -> None:
+    assert _anonymised(text) == text
