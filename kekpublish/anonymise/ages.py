@@ -196,6 +196,8 @@ def find_ages(text: str) -> list[Span]:
             start, end = m.span("n")
             if start in seen:
                 continue
+            if m.group("n").lower() == "een" and not re.search(r"(?i)\b(?:jaar|year)", m.group(0)):
+                continue  # "geholpen door een medewerker": the article, not the number one
             ordinal = not m.group("n").isdigit() and m.group("n").lower().endswith(("ste", "de"))
             if ordinal and value < 12:
                 continue

@@ -416,10 +416,11 @@ class Anonymiser:
             if any(p.start <= hit.start and hit.end <= p.end for p in raw_people):
                 continue
             name = v[hit.start:hit.end]
-            if hit.possessive:
-                name = re.sub(r"(?:'s|’s|'|’|s)$", "", name)
-            spans.append(Span(hit.start, hit.end, "person",
-                              {"name": hit.term, "poss": hit.possessive,
+            hit_end, poss = hit.end, hit.possessive
+            if poss and name[-1:] in "'’" and name[-2:-1] not in "sxzSXZ":
+                hit_end, poss = hit_end - 1, False  # "'Gemma'": a closing quote
+            spans.append(Span(hit.start, hit_end, "person",
+                              {"name": hit.term, "poss": poss,
                                "gender": self._gender_before(v, hit.start)}))
 
         spans = self._urls_and_emails(v, spans, raw_people)
@@ -501,8 +502,8 @@ class Anonymiser:
             text = v[start:end]
         poss = bool(flags.get("poss"))
         pm = _POSS_AFTER.match(v[end:])
-        if pm:
-            end += pm.end()
+        if pm and (pm.group() not in ("'", "’") or v[end - 1:end] in "sxzSXZ"):
+            end += pm.end()  # ("'Gemma' antwoordde": a bare apostrophe after a name not ending in s is a quote)
             poss = True
         core = re.sub(r"(?:'s|’s|'|’)$", "", v[start:end])
         if poss and core == v[start:end] and core.endswith("s"):

@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "23"
+ANALYSIS_VERSION = "24"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -763,6 +763,9 @@ def analyse(view: str) -> dict[str, Any]:
                 start += lead.end()  # "Volgens Mohammed moest ik", "Dankzij Ingrid": the word of Dutch stays
         if kind == "person":
             words = text.split()
+            if len(words) == 1 and re.search(r"[^sxzSXZ]['’]$", words[0]):
+                end -= 1  # "'Gemma' antwoordde": a closing quote, not a possessive (only "Annelies'", "Max'")
+                text, words = view[start:end], [words[0][:-1]]
             if len(words) == 1:
                 word = words[0]
                 bare = re.sub(r"(?:'s|’s|'|’)$", "", word)

@@ -294,3 +294,20 @@ def test_a_name_and_an_age_in_brackets_after_a_relation_go(relation: str) -> Non
 @pytest.mark.parametrize("text", ["De uitslag (Groep 3, 12) was goed.", "We kregen de kamers (Zuid, 14) en (Noord, 15)."])
 def test_a_word_and_a_number_in_brackets_stay(text: str) -> None:
     assert _anonymised(text) == text
+
+
+@pytest.mark.parametrize("text", ["Na achttien minuten wachten werd hij geholpen door een medewerker die aardig was.",
+                                  "Het waren twee kinderen van een overledene, zei ze."])
+def test_the_article_een_is_no_age(text: str) -> None:
+    """ "geholpen door een medewerker" was published as "geholpen door jonger dan 30 medewerker" (the demo's own visit)."""
+    assert _anonymised(text) == text
+
+
+def test_een_jaar_is_still_an_age() -> None:
+    assert "een jaar" not in _anonymised("Onze dochter werd een jaar en toen verhuisden we.")
+
+
+def test_a_name_in_quotes_is_no_possessive() -> None:
+    out = _anonymised("In de chat antwoordde 'Gemma' binnen twee minuten, ondertekend met 'Groet, Priya'.")
+    assert "Gemma" not in out and "Priya" not in out and "]'s" not in out and out.count("]'") == 2, out
+    assert "]'s broer" in _anonymised("Annelies' broer belde.")  # a name ending in s keeps its possessive
