@@ -251,8 +251,14 @@ _DOCUMENT_RE = re.compile(
 _DATE_LIKE = re.compile(r"\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}")
 
 
+#: "nr. 123456789", "(no. 4471 2209)": a number said as one, six digits or more, whatever it numbers
+#: ("zorgverzekeringspolis (nr. 123456789)"); a bus line or a house ("nr. 12") has fewer.
+_NR_RE = re.compile(r"(?<![\w.])(?i:nr|no)\.\s*:?\s*(?P<n>\d(?:[ .-]?\d){5,18})(?![\w])(?![ .-]\d)")
+
+
 def find_documents(text: str) -> list[Span]:
-    out = []
+    out = [Span(m.start("n"), m.end("n"), "document", {"compact": re.sub(r"[ .-]", "", m.group("n"))})
+           for m in _NR_RE.finditer(text)]
     for m in _DOCUMENT_RE.finditer(text):
         n = m.group("n")
         if sum(c.isdigit() for c in n) < 4 or not (n.isupper() or not any(c.isalpha() for c in n)):

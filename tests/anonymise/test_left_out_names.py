@@ -311,3 +311,17 @@ def test_a_name_in_quotes_is_no_possessive() -> None:
     out = _anonymised("In de chat antwoordde 'Gemma' binnen twee minuten, ondertekend met 'Groet, Priya'.")
     assert "Gemma" not in out and "Priya" not in out and "]'s" not in out and out.count("]'") == 2, out
     assert "]'s broer" in _anonymised("Annelies' broer belde.")  # a name ending in s keeps its possessive
+
+
+@pytest.mark.parametrize("text,number", [
+    ("Mijn zorgverzekeringspolis (nr. 123456789) stond niet in het systeem.", "123456789"),
+    ("Het pasje (no. 4471 2209 33) was verlopen.", "4471 2209 33"),
+])
+def test_a_number_said_as_nr_goes(text: str, number: str) -> None:
+    out = _anonymised(text)
+    assert number not in out and "[documentnummer]" in out, out
+
+
+@pytest.mark.parametrize("text", ["Ik nam bus nr. 12 naar het stadhuis.", "Zie artikel nr. 3 van de regeling."])
+def test_a_short_nr_stays(text: str) -> None:
+    assert _anonymised(text) == text
