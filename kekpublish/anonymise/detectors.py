@@ -256,9 +256,13 @@ _DATE_LIKE = re.compile(r"\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}")
 _NR_RE = re.compile(r"(?<![\w.])(?i:nr|no)\.\s*:?\s*(?P<n>\d(?:[ .-]?\d){5,18})(?![\w])(?![ .-]\d)")
 
 
+def _document(start: int, end: int, number: str) -> Span:
+    """A document number's span; ``compact`` is the number without its separators (what the gate looks for)."""
+    return Span(start, end, "document", {"compact": re.sub(r"[ ./-]", "", number)})
+
+
 def find_documents(text: str) -> list[Span]:
-    out = [Span(m.start("n"), m.end("n"), "document", {"compact": re.sub(r"[ .-]", "", m.group("n"))})
-           for m in _NR_RE.finditer(text)]
+    out = [_document(m.start("n"), m.end("n"), m.group("n")) for m in _NR_RE.finditer(text)]
     for m in _DOCUMENT_RE.finditer(text):
         n = m.group("n")
         if sum(c.isdigit() for c in n) < 4 or not (n.isupper() or not any(c.isalpha() for c in n)):
@@ -266,7 +270,7 @@ def find_documents(text: str) -> list[Span]:
         if m.group("bridge") and (not re.search(r"(?i)(?:nummer|nr\.?|number|no\.?)$", m.group(0)[:m.start("bridge") - m.start()])
                                   or _DATE_LIKE.fullmatch(n)):
             continue  # words between only after a "-nummer" ("klant sinds 2019", "klantnummer ... 12-03-2019": no)
-        out.append(Span(m.start("n"), m.end("n"), "document", {"compact": re.sub(r"[ ./-]", "", n)}))
+        out.append(_document(m.start("n"), m.end("n"), n))
     return out
 
 
@@ -282,7 +286,7 @@ def find_long_numbers(text: str) -> list[Span]:
     for m in _LONG_NUMBER_RE.finditer(text):
         if any(len(group) < 3 for group in re.split(r"[ ./-]", m.group())[:-1]) or find_phones(m.group()):
             continue  # groups of one or two digits are a list ("7.5 8.0 6.5 ..."), not one number (a card's last may be short)
-        out.append(Span(m.start(), m.end(), "document", {"compact": re.sub(r"[ ./-]", "", m.group())}))
+        out.append(_document(m.start(), m.end(), m.group()))
     return out
 
 

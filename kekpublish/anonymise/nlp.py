@@ -1042,8 +1042,8 @@ def _first_names_of_couples(view: str, spans: list[list[Any]], covered: list[tup
 #: (Henk) Kamphuis" (the name a person goes by, written inside their full name).
 _NICKNAME = re.compile(r"(?<![\w.])(?P<before>(?:[^\W\d_a-zß-ÿ]\.){1,5}|[^\W\d_a-zß-ÿ][^\W\d_]+(?: [^\W\d_a-zß-ÿ][^\W\d_]+){0,3})"
                        r" \((?P<nick>[^\W\d_a-zß-ÿ][^\W\d_]+)\) "
-                       r"(?P<after>(?:(?:van|de|der|den|ter|ten|te|het|'t|in 't|op|in|le|la|du|da|di|del|von|el|al|"
-                       r"Oude|Van|De|Der|Den|Ter|Ten|Te|Le|La|Du|Da|Di|Von|El|Al) )*"
+                       r"(?P<after>(?:(?i:" + "|".join(sorted(map(re.escape, _INTERFIX_WORDS | {"oude", "del", "in 't"}),
+                                                             key=len, reverse=True)) + r") )*"
                        r"[^\W\d_a-zß-ÿ][^\W\d_]+(?:-[^\W\d_a-zß-ÿ][^\W\d_]+)?)")
 
 

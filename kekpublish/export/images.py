@@ -77,7 +77,7 @@ def _convert(svg: str, kind: str) -> bytes:
     drawn, width, height = _recording(svg)
     out = io.BytesIO()
     if kind == "pdf":
-        surface = cairo.PDFSurface(out, width * 0.75, height * 0.75)
+        surface = cairo.PDFSurface(out, width * scale, height * scale)
     else:
         surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, int(round(width * scale)), int(round(height * scale)))
     context = cairo.Context(surface)
