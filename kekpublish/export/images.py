@@ -57,7 +57,7 @@ class ExportError(Exception):
 
 
 #: Bump when the same SVG and cairosvg give other export bytes (it names every cache entry anew).
-EXPORT_VERSION = "3"  # 2: drawn once into a recording, replayed into the PNG and the PDF; 3: PNG rows unfiltered
+EXPORT_VERSION = "4"  # 2: drawn once into a recording, replayed into the PNG and the PDF; 3: PNG rows unfiltered; 4: a simple text line drawn whole (cairo_text.py)
 
 
 def _convert(svg: str, kind: str) -> bytes:
@@ -102,19 +102,26 @@ def _png(surface) -> bytes:
     from PIL import Image
 
     width, height, stride = surface.get_width(), surface.get_height(), surface.get_stride()
-    image = Image.frombuffer("RGBA", (width, height), memoryview(surface.get_data()), "raw", "BGRa", stride, 1)
-    opaque = image.getextrema()[3][0] == 255
-    pixels = memoryview((image.convert("RGB") if opaque else image).tobytes())
+    data = memoryview(surface.get_data())
+    # cairo's pixels are premultiplied BGRA words; the alpha byte is the fourth either way, read in place
+    opaque = Image.frombuffer("RGBA", (width, height), data, "raw", "RGBA", stride, 1).getchannel("A").getextrema()[0] == 255
+    if opaque:  # every pixel opaque: premultiplied is plain, the alpha is dropped
+        image = Image.frombuffer("RGB", (width, height), data, "raw", "BGRX", stride, 1)
+    else:
+        image = Image.frombuffer("RGBA", (width, height), data, "raw", "BGRa", stride, 1)
+    pixels = memoryview(image.tobytes())
     row = width * (3 if opaque else 4)
     deflate = zlib.compressobj(3)
-    data = [deflate.compress(b"\0" + pixels[i:i + row]) for i in range(0, len(pixels), row)]  # filter type 0 (None) each
-    data.append(deflate.flush())
+    idat = []
+    for i in range(0, len(pixels), row):  # filter type 0 (None) before each row
+        idat += (deflate.compress(b"\0"), deflate.compress(pixels[i:i + row]))
+    idat.append(deflate.flush())
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(data)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", b"".join(idat)) + chunk(b"IEND", b"")
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,6 +131,10 @@ def _recording(svg: str):
     import cairocffi as cairo
     from cairosvg.parser import Tree
     from cairosvg.surface import Surface
+
+    from .cairo_text import install
+
+    install()
 
     class Recording(Surface):
         device_units_per_user_units = 1  # CSS px, as a PNG at scale 1
