@@ -35,12 +35,29 @@ def _simple(node) -> bool:
         return False
     if node.get_href() or (node.parent is not None and node.parent.get_href()):
         return False  # a text path
-    from cairosvg.helpers import normalize
+    if any(str(node.get(name) or "").startswith("url(") for name in ("fill", "stroke")):
+        return False  # a gradient or pattern: it is laid out by the letters' boxes
+    return all(name not in node or _single(node[name]) for name in ("x", "y"))
 
-    for name in ("x", "y"):
-        if name in node and " " in normalize(node[name]):
-            return False  # a position per letter
-    return not any(str(node.get(name) or "").startswith("url(") for name in ("fill", "stroke"))
+
+def _single(value: str) -> bool:
+    """Is this one position, not one per letter?"""
+    try:
+        float(value)  # "12.5": most are
+        return True
+    except ValueError:
+        from cairosvg.helpers import normalize
+
+        return " " not in normalize(value)
+
+
+def _position(surface, value: str, reference: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        from cairosvg.helpers import normalize, size
+
+        return size(surface, normalize(value), reference)
 
 
 def text(surface, node, draw_as_text: bool = False):
@@ -48,7 +65,6 @@ def text(surface, node, draw_as_text: bool = False):
     if not _simple(node):
         return _cairosvg_text()(surface, node, draw_as_text)
     import cairocffi as cairo
-    from cairosvg.helpers import normalize, size
 
     context = surface.context
     font_family = (node.get("font-family") or "sans-serif").split(",")[0].strip("\"' ")
@@ -86,13 +102,13 @@ def text(surface, node, draw_as_text: bool = False):
                 y_align = -descent
 
     if "x" in node:
-        x = size(surface, normalize(node["x"]), "x")
+        x = _position(surface, node["x"], "x")
         if x:  # as cairosvg: a position of 0 keeps the shift of an earlier dx
             surface.cursor_d_position[0] = 0
     else:
         x = surface.cursor_position[0]
     if "y" in node:
-        y = size(surface, normalize(node["y"]), "y")
+        y = _position(surface, node["y"], "y")
         if y:
             surface.cursor_d_position[1] = 0
     else:
