@@ -79,7 +79,9 @@ def _convert(svg: str, kind: str) -> bytes:
     if kind == "pdf":
         surface = cairo.PDFSurface(out, width * scale, height * scale)
     else:
-        surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, int(round(width * scale)), int(round(height * scale)))
+        # whole pixels inside the picture (cairosvg rounds): a last row or column only partly inside
+        # would be half transparent and make the PNG of an opaque chart RGBA, a third larger to write
+        surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(1, int(width * scale + 1e-6)), max(1, int(height * scale + 1e-6)))
     context = cairo.Context(surface)
     context.scale(scale, scale)
     context.set_source_surface(drawn, 0, 0)
