@@ -98,8 +98,9 @@ _PATTERNS = [
     # een man van 67 / Lotte van negen / zoon van 9 jaar ("Wachttijd van negen jaar" is a duration)
     re.compile(rf"(?:\b{_RELATION}|(?P<who>(?:^|(?<=\s))[A-Z][a-zà-ÿ]+))\s+van\s+{_NUM}(?:\s+jaar)?(?:\s+oud)?{_END}"),
     re.compile(rf"\b{_RELATION}\s+van\s+{_NUM}\s+jaar\b", re.I),
-    # een weduwe van 73 kwam ... / mijn moeder van 81 jaar / twee broers van 12 (never "van 9 weken": units are
-    # checked in find_ages); the person words are those the name detectors use (see _person_nouns)
+    # een weduwe van 73 kwam ... / mijn moeder van 81 jaar / twee broers van 12 / zoon Daan van 12 bleven (never
+    # "van 9 weken": units are checked in find_ages); the person words are those the name detectors use (see
+    # _person_nouns), or a capitalised word that is a name
     re.compile(r"(?P<pn>\b[^\W\d_]+)\s+van\s+" + _NUM + r"(?![\w-]|[.,:/]\d)(?P<unit>\s+[^\W\d_]+)?", re.I),
     # op zijn zevenentwintigste / tot haar 18e / sinds mijn 65ste
     re.compile(rf"\b(?:op|tot|vanaf|sinds|na|voor|vóór|rond|tegen|at)\s+(?:zijn|haar|mijn|z'n|m'n|hun|je|jouw|uw)\s+"
@@ -144,6 +145,8 @@ def is_person_noun(word: str) -> bool:
 _PRONOUNS = {"hij", "ze", "zij", "ik", "je", "jij", "u", "we", "wij", "men", "she", "he", "i", "you", "they"}
 #: Words that follow a number as its unit ("van 9 weken", "van 50 euro"): CLDR unit and currency names
 #: (babel, Dutch and English); jaar/jarig/oud make it an age.
+#: After "van 10": the start of a range ("van 10 tot 11 uur"), not an age.
+_RANGE_WORDS = {"tot", "t", "tm", "à", "a", "through", "to", "till", "until"}
 _AGE_UNITS = {"jaar", "jaren", "jarig", "jarige", "oud", "jong", "year", "years", "old", "jr"}
 
 
@@ -170,13 +173,26 @@ def _unit_words() -> frozenset[str]:
 def _person_subject(text: str, start: int) -> bool:
     """Is the word before a copula ("... was 45") a person: a pronoun, a person word or a name?
     "de wachttijd was negen jaar" is a duration."""
-    m = re.search(r"([^\W\d_][\w'’\-]*\.?|\])\s*$", text[:start])
+    m = re.search(r"([^\W\d_][\w'’\-]*\.?|\])\s*,?\s*$", text[:start])  # "mevrouw Hoekstra-de Boer, is 71"
     if not m:
         return False
     word = m.group(1).rstrip(".")
     if word == "]" or word.lower() in _PRONOUNS or is_person_noun(word):
         return True  # "[persoon A] is 45": an already replaced name
-    return word[:1].isupper() and not _not_a_name(word)
+    if not word[:1].isupper():
+        return False
+    from .labels import INTERFIXES  # noqa: PLC0415
+
+    before = text[:m.start(1)].split()
+    i = len(before)
+    while i and before[i - 1].lower() in INTERFIXES:
+        i -= 1
+    if 0 < i < len(before) and before[i - 1][:1].isupper():
+        return True  # "mevrouw Britt van der Velden, is 10": a surname after its interfixes, a Dutch word or not
+    if text[m.end(1):start].strip() == "," and len(before) >= 2 and before[-1][:1].isupper() \
+            and before[-1].isalpha() and not before[-2].endswith((".", "!", "?", ":")):
+        return True  # "mevrouw Lars Lonen, is 82": two capitalised words inside a sentence, a name before a comma
+    return not _not_a_name(word)
 
 
 def _not_a_name(word: str) -> bool:
@@ -210,8 +226,11 @@ def find_ages(text: str) -> list[Span]:
                 continue  # "de wachttijd was negen jaar": a duration, not someone's age
             if "pn" in groups:
                 unit = (groups.get("unit") or "").strip().lower()
-                if not is_person_noun(groups["pn"]) or unit in _unit_words():
-                    continue  # "een wachttijd van 9 weken", "een man van 90 kilo"
+                if unit in _unit_words() or unit in _RANGE_WORDS:
+                    continue  # "een man van 90 kilo", "Daan van 12 weken", "Karin van 10 tot 11 uur"
+                pn = groups["pn"]
+                if not is_person_noun(pn) and not (pn[:1].isupper() and not _not_a_name(pn)):
+                    continue  # "een wachttijd van 9 weken"; a name is a person too ("zoon Daan van 12 bleven")
             if who and not who[0].isupper():
                 continue
             # "Gerald Holmes, 87,": the word before the comma ends a name of two capitalised words

@@ -47,6 +47,10 @@ _TEXT_MDY = re.compile(
 # 12-03-1961, 12/3/61, 12.03.1961
 _NUM_DMY = re.compile(
     rf"(?<![\w./-]){_PREP}?(?P<d>[0-3]?\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:1[89]|20)\d\d|(?<![.])\d\d)(?![\w/-]|\.\d)")
+# op 17/3, op 2-4: a day and a month without a year, said as a day ("op"); never "op 2-4 weken" or "op 3/4
+# van de weg" (see _not_a_day)
+_NUM_DM = re.compile(
+    r"(?<![\w./-])(?P<prep>[Oo]p|[Oo]n)\s+(?P<d>[0-3]?\d)(?P<sep>[-/])(?P<m>[01]?\d)(?![\w/-]|[.,]\d)(?P<y>)(?=(?P<next>\s+[^\W\d_]+)?)")
 # 1961-03-12
 _NUM_YMD = re.compile(
     rf"(?<![\w./-]){_PREP}?(?P<y>(?:1[89]|20)\d\d)(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\w/-]|\.\d)")
@@ -121,7 +125,20 @@ def find_dates(text: str, language: str = "nl") -> list[Span]:
     for regex in (_NUM_YMD, _NUM_DMY):
         for m in regex.finditer(text):
             add(m, int(m.group("m")), None, language)
+    for m in _NUM_DM.finditer(text):
+        if not _not_a_day(m.group("next")):
+            add(m, int(m.group("m")), None, language)
     return spans
+
+
+def _not_a_day(next_word: str | None) -> bool:
+    """After "op 2-4": a range of something ("weken", "euro", "keer") or a fraction ("3/4 van", "deel")."""
+    if not next_word:
+        return False
+    from .ages import _unit_words  # noqa: PLC0415
+
+    word = next_word.strip().lower()
+    return word in _unit_words() or word in {"van", "deel", "delen", "jaar", "jaren", "mensen", "personen", "kinderen", "plekken"}
 
 
 def generalise_date_text(text: str, language: str = "nl") -> tuple[str, bool] | None:

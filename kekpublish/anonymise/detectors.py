@@ -256,6 +256,18 @@ _DATE_LIKE = re.compile(r"\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}")
 _NR_RE = re.compile(r"(?<![\w.])(?i:nr|no)\.\s*:?\s*(?P<n>\d(?:[ .-]?\d){5,18})(?![\w])(?![ .-]\d)")
 
 
+#: "onder nummer 2023-004512-AL", "zorgdossiernummer 88123456", "uitkeringsnummer: 4400123": a number of
+#: six digits or more said to be a number, by "nummer" or any word ending in it, whatever it numbers (the
+#: kinds the reader knows are in _DOCUMENT_RE, with the words that may come between); "huisnummer 12" and
+#: "het nummer 112" have fewer digits, a date or two years ("nummer 2023-2024") are no number, and a
+#: telephone number is the phone detector's (a public "telefoonnummer 0900-1234" stays), and a "KvK-nummer",
+#: "BSN-nummer" or "btw-nummer" is its own detector's (checked, and told by its kind).
+_NUMMER_RE = re.compile(
+    r"(?i:(?<![\w-])(?!(?:telefoon|fax|service|informatie|whatsapp|sms)nummer)[^\W\d_]*nummer)\s*(?:(?i:is|was)\s+|:\s*)?"
+    r"(?P<n>(?=[A-Z0-9 .-]*\d)[A-Z0-9](?:[A-Z0-9]|[ .-](?=[A-Z0-9])){5,24})(?![\w/])(?![ .-]\d)")
+_YEARS = re.compile(r"(?:19|20)\d\d[ /-](?:(?:19|20)\d\d|\d\d)")
+
+
 def _document(start: int, end: int, number: str) -> Span:
     """A document number's span; ``compact`` is the number without its separators (what the gate looks for)."""
     return Span(start, end, "document", {"compact": re.sub(r"[ ./-]", "", number)})
@@ -263,6 +275,10 @@ def _document(start: int, end: int, number: str) -> Span:
 
 def find_documents(text: str) -> list[Span]:
     out = [_document(m.start("n"), m.end("n"), m.group("n")) for m in _NR_RE.finditer(text)]
+    for m in _NUMMER_RE.finditer(text):
+        n = m.group("n").rstrip(" .-")
+        if sum(c.isdigit() for c in n) >= 6 and not _DATE_LIKE.fullmatch(n) and not _YEARS.fullmatch(n):
+            out.append(_document(m.start("n"), m.start("n") + len(n), n))
     for m in _DOCUMENT_RE.finditer(text):
         n = m.group("n")
         if sum(c.isdigit() for c in n) < 4 or not (n.isupper() or not any(c.isalpha() for c in n)):
