@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "24"
+ANALYSIS_VERSION = "25"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -208,6 +208,9 @@ def _capitalised(word: str) -> bool:
 
 
 _NAME_BEFORE = re.compile(r"(?<![\w'’\-])([^\W\d_][^\W\d_'’\-]*) $")
+#: The words of deduce's interfixes ("aan de", "uit het", "van der"): a person's span of these alone holds no name.
+_INTERFIX_ONLY = frozenset({"aan", "in", "op", "uit", "bij", "onder", "over", "voor", "achter", "boven", "tot", "van",
+                            "de", "den", "der", "des", "het", "'t", "te", "ten", "ter", "von", "da", "di", "du", "le", "la"})
 
 
 def _dutch_listed(word: str) -> bool:
@@ -755,6 +758,8 @@ def analyse(view: str) -> dict[str, Any]:
             continue  # "Leg in gewone taal uit", "Plak de tekst": a verb that is also a hamlet
         if kind == "person" and _institution(view, start, end):
             continue
+        if kind == "person" and text.split() and all(w.lower() in _INTERFIX_ONLY for w in text.split()):
+            continue  # "Ons pand aan de Brink 32": "aan de Brink" cut by the address "Brink 32" leaves no name
         if kind == "person":
             lead = re.match(r"([^\W\d_]+) (?=[^\W\d_a-zß-ÿ])", view[start:end])
             if lead and _SENTENCE_START.search(view[:start]) and not _source_first_name(lead.group(1)) \
