@@ -81,7 +81,7 @@ _PATTERNS = [
     # is 93 geworden / was net 80 geworden
     re.compile(rf"\b(?:is|was|ben|zijn|waren|ben|bent)\s+(?:[a-zà-ÿ']+\s+){{0,3}}{_NUM}\s+(?:jaar\s+)?geworden\b", re.I),
     # ze is 67 (jaar). / ik ben 38 jaar, / she is 67 years
-    re.compile(rf"(?<!\b[Ee]r )\b(?P<cop>is|ben|bent|was|zijn|waren|am|is|was)\s+(?P<pro>(?:hij|ze|zij|ik|je|jij|u|we|wij|she|he)\s+)?(?:(?:nu|al|pas|bijna|ruim|net|inmiddels|intussen|toen|sindsdien|dan|ongeveer|rond|zo'n|circa)\s+)*{_NUM}(?:\s+(?:jaar|years?))?{_END}", re.I),
+    re.compile(rf"(?<!\b[Ee]r )\b(?P<cop>is|ben|bent|was|zijn|waren|am|is|was)\s+(?P<pro>(?:hij|ze|zij|ik|je|jij|u|we|wij|she|he)\s+)?(?:(?:nu|al|pas|bijna|ruim|net|inmiddels|intussen|toen|sindsdien|dan|ongeveer|rond|zo'n|circa|zelf|ook|nog|zelfs|amper|nauwelijks|pas)\s+)*{_NUM}(?:\s+(?:jaar|years?))?{_END}", re.I),
     # Jan Smit, 34 jaar, woont ... (an age in apposition after a name)
     re.compile(rf"(?<![.!?]\s)\b[A-Z][\w'-]*\.?,\s+{_NUM}\s+(?:jaar|years?)(?=\s*[,;)])"),
     # Sandra Smit, 52, woont ... (the number alone in apposition after a name)

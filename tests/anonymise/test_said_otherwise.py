@@ -3,7 +3,9 @@ divorce and one of a benefit claim, written for this test, not for the demo):
 
 - an age after a name: "zoon Daan van 12 bleven", "mevrouw J.C. Hoekstra-de Boer, is 71 en";
 - a number said to be one by any word ending in "nummer": "onder nummer 2023-004512-AL";
-- a day and a month in digits, said as a day: "op 12/3 belde ik".
+- a day and a month in digits, said as a day: "op 12/3 belde ik";
+- an age with an adverb before it: "Ik ben zelf 71";
+- a place after "aan de" that deduce read as a surname ("Ons pand aan de Brink 32").
 
 The names and numbers are drawn by Faker; the sentences that must stay are the near misses of each form.
 """
@@ -36,6 +38,8 @@ def _people(seed: int, count: int) -> list[tuple[str, str]]:
     "Mijn nichtje {first} van {age} speelde buiten.",
     "Mijn moeder, mevrouw {first} {last}, is {age} en helpt waar ze kan.",
     "Haar buurman, {first} {last}, was {age} toen hij verhuisde.",
+    "Ik ben zelf {age}, en mijn broer {first} is ouder.",  # an adverb between: zelf, ook, nog
+    "Mijn vader {first} was ook {age} toen hij stierf.",
 ])
 def test_an_age_after_a_name_goes(form: str) -> None:
     rng = random.Random(3)
@@ -55,6 +59,8 @@ def test_an_age_after_a_name_goes(form: str) -> None:
     "Team Noord van 12 medewerkers deed het werk.",  # a word, not a name
     "Dat was Kamer van 12 vierkante meter.",
     "De wachttijd is 71 dagen.",
+    "De wachttijd was ook 12, net als vorig jaar.",  # no person before the verb
+    "Het is zelf 12 uur rijden.",
     "Bij Gemeente Almere, is 71 procent tevreden.",
 ])
 def test_a_number_after_a_word_or_a_range_stays(text: str) -> None:
