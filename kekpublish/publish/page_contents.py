@@ -23,6 +23,7 @@ page) are rendered every time.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import pickle
 from pathlib import Path
@@ -41,11 +42,16 @@ log = logging.getLogger("kekpublish")
 def page_digest(page: OutputPage) -> str | None:
     """The sha256 of a page's uri, template and context (kept on the page); None when its context cannot be pickled."""
     if page.digest is None:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        # no memo: a value shared twice in one context (a cold build's fresh objects) and the same value
+        # held twice (a computed build's, from the caches) must give the same bytes
+        pickler.fast = True
         try:
-            data = pickle.dumps((VERSION, page.uri, page.template, page.context), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # noqa: BLE001 - a value pickle cannot hold: the page is rendered every time
+            pickler.dump((VERSION, page.uri, page.template, page.context))
+        except Exception:  # noqa: BLE001 - a value pickle cannot hold (or a cycle): the page is rendered every time
             return None
-        page.digest = hashlib.sha256(data).hexdigest()
+        page.digest = hashlib.sha256(buffer.getvalue()).hexdigest()
     return page.digest
 
 

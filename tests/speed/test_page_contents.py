@@ -44,6 +44,18 @@ def test_a_page_is_found_again_only_when_everything_it_is_made_from_is_the_same(
     assert all(again.get(k) is None for k in others)
 
 
+def test_a_value_held_twice_is_the_same_page_as_a_value_shared_twice(tmp_path):
+    """A cold build's contexts share fresh objects (one list in two places), a computed build's hold equal
+    copies from the caches: pickle's memo wrote them differently, and every page of the first computed
+    build after a cold one was rendered again (N=1000: 16 s instead of 9)."""
+    store = PageContents(Options(cache_dir=tmp_path))
+    shared = ["Eén loket", "".join(["ver", "huizen"])]
+    copies = (["Eén loket", "".join(["ver", "huizen"])], ["Eén loket", "".join(["ver", "huizen"])])
+    assert copies[0] is not copies[1] and copies[0][1] is not copies[1][1]
+    assert store.key(_page(steps=shared, labels=shared), "") == store.key(_page(steps=copies[0], labels=copies[1]), "")
+    assert store.key(_page(steps=shared, labels=shared), "") != store.key(_page(steps=shared, labels=[]), "")
+
+
 def test_a_custom_dir_file_changes_every_key(tmp_path):
     overrides = tmp_path / "overrides"
     (overrides / "kekpublish").mkdir(parents=True)
@@ -95,6 +107,20 @@ def _build(config: Path) -> None:
     done = run("-m", "mkdocs", "build", "-f", str(config),
                env={"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1789000000"})
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
+
+
+def test_a_computed_build_after_a_cold_one_finds_every_page_again(tmp_path):
+    """End to end: the build after a cold one, with the record of the last build gone (a new day, an
+    option), finds every page content the cold build kept: the store's keys are the cold build's."""
+    docs, studies = copy_demo(tmp_path)
+    config = write_config(tmp_path, docs, cache_dir=tmp_path / ".cache", studies_dir=str(studies))
+    _build(config)
+    options = Options(cache_dir=tmp_path / ".cache")
+    cold = set(PageContents(options)._read())
+    assert len(cold) > 10
+    (tmp_path / ".cache" / "last-build.pickle").unlink()
+    _build(config)
+    assert set(PageContents(options)._read()) == cold
 
 
 def _pages(site: Path) -> dict[str, bytes]:
