@@ -57,7 +57,7 @@ class ExportError(Exception):
 
 
 #: Bump when the same SVG and cairosvg give other export bytes (it names every cache entry anew).
-EXPORT_VERSION = "4"  # 2: drawn once into a recording, replayed into the PNG and the PDF; 3: PNG rows unfiltered; 4: a simple text line drawn whole (cairo_text.py), zlib-ng
+EXPORT_VERSION = "4"  # 2: drawn once into a recording, replayed into the PNG and the PDF; 3: PNG rows unfiltered; 4: a simple text line drawn whole (cairo_text.py), whole pixels, zlib-ng
 
 
 def _convert(svg: str, kind: str) -> bytes:
@@ -111,7 +111,8 @@ def _png(surface) -> bytes:
 
     width, height, stride = surface.get_width(), surface.get_height(), surface.get_stride()
     data = memoryview(surface.get_data())
-    # cairo's pixels are premultiplied BGRA words; the alpha byte is the fourth either way, read in place
+    # cairo's pixels are premultiplied native-endian ARGB words: B G R A in memory on x86 and ARM (as Pillow's "BGRa"
+    # below assumes): the alpha is the fourth byte, read in place
     opaque = Image.frombuffer("RGBA", (width, height), data, "raw", "RGBA", stride, 1).getchannel("A").getextrema()[0] == 255
     if opaque:  # every pixel opaque: premultiplied is plain, the alpha is dropped
         image = Image.frombuffer("RGB", (width, height), data, "raw", "BGRX", stride, 1)
