@@ -159,3 +159,24 @@ def test_a_surname_after_a_preposition_and_its_interfix_still_goes() -> None:
             if word in out:
                 missed.append((text, out))
     assert not missed, missed[:5]
+
+
+@pytest.mark.parametrize("curly", [False, True])
+def test_a_particle_glued_to_a_surname_goes_with_it(curly: bool) -> None:
+    """'Jean-Luc O'Neill' was published as '[persoon F] O'[persoon G]': one person, and the particle with it
+    (Irish surnames from Faker, with a Dutch first name; written with ' or ’)."""
+    irish = faker.Faker("en_IE")
+    irish.seed_instance(4)
+    surnames = sorted({n for n in (irish.last_name() for _ in range(3000)) if "'" in n})
+    assert len(surnames) >= 30
+    missed = []
+    for (first, _), last in zip(_people(31, len(surnames)), surnames):
+        text = f"Mijn buurman {first} {last.replace(chr(39), '’') if curly else last} hielp met de dozen."
+        out = _anonymised(text)
+        if out != "Mijn buurman [persoon A] hielp met de dozen.":
+            missed.append((text, out))
+    assert not missed, missed[:5]
+
+
+def test_an_apostrophe_word_is_no_particle() -> None:
+    assert _anonymised("Het is d'r niet bij gezegd, zei ze.") == "Het is d'r niet bij gezegd, zei ze."
