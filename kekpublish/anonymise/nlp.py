@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "26"
+ANALYSIS_VERSION = "27"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -178,6 +178,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _INTERFIX_WORDS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "von", "da", "di",
                    "du", "la", "le", "el", "al", "bin", "ben", "ibn", "d'", "l'", "van't"}
 _INITIALS = re.compile(r"(?<![\w.])(?:[^\W\d_a-zß-ÿ]\.){2,}(?![\w])")  # "M.J.", "İ.J.", "Ł.K."
+#: Initials with the surname's interfix abbreviated between them: "J.v.d.B.", "A.v.D.", "P.d.J." (never
+#: "t.a.v.": it starts small)
+_INITIALS_INTERFIX = re.compile(
+    r"(?<![\w.])(?:[^\W\d_a-zß-ÿ]\.)+(?:(?:v|vd|d|t|te|de|den|der)\.)+[^\W\d_a-zß-ÿ]\.(?![\w])")
 
 
 def ambiguous_word(word: str) -> bool:
@@ -885,8 +889,8 @@ def analyse(view: str) -> dict[str, Any]:
     _surnames_after_first_names(view, spans, covered)
     _names_around_a_nickname(view, spans, covered)
     # Initials standing alone for a person: "M.J.", "Y.A.H." (one initial, "meneer K.", is a pseudonym).
-    for m in _INITIALS.finditer(view):
-        if not all(c.isupper() for c in m.group() if c.isalpha()):
+    for m in [*_INITIALS.finditer(view), *_INITIALS_INTERFIX.finditer(view)]:
+        if m.re is _INITIALS and not all(c.isupper() for c in m.group() if c.isalpha()):
             continue
         if any(s < m.end() and m.start() < e for s, e in covered):
             continue

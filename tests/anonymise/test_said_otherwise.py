@@ -180,3 +180,12 @@ def test_a_particle_glued_to_a_surname_goes_with_it(curly: bool) -> None:
 
 def test_an_apostrophe_word_is_no_particle() -> None:
     assert _anonymised("Het is d'r niet bij gezegd, zei ze.") == "Het is d'r niet bij gezegd, zei ze."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Het was J.v.d.B. die de brief had ondertekend.", "Het was [persoon A] die de brief had ondertekend."),
+    ("Getekend namens de gemeente, A.v.D. en P.d.J.", "Getekend namens de gemeente, [persoon A] en [persoon B]"),
+    ("Dat stond t.a.v. de afdeling, N.v.t. voor ons.", "Dat stond t.a.v. de afdeling, N.v.t. voor ons."),
+])
+def test_initials_with_an_abbreviated_interfix_go(text: str, expected: str) -> None:
+    assert _anonymised(text) == expected
