@@ -28,7 +28,10 @@ _TRAILING = ".,;:!?'\"*"  # (a "*" ends Markdown's emphasis: *www.pieterdejong.n
 # 9 digits in any grouping (123456782, 1234.56.782, 123 456 782)
 _BSN_RE = re.compile(r"(?<![\w.,-])(?<!\d[ .-])\d(?:[ .-]?\d){7,8}(?![\w])(?![ .-]\d)")
 # IBAN: country, check digits, then groups of letters/digits
-_IBAN_RE = re.compile(r"(?<![\w])[A-Z]{2}\s?\d{2}(?:[ .-]?[A-Z0-9]){10,30}(?![a-z])")
+_IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\s?\d{2}(?:[ .-]?[A-Za-z0-9]){10,30}(?![a-z])")  # "nl91 abna ..." too
+#: A Dutch IBAN by its shape (NL, two digits, a bank's four letters, ten digits), its check digits wrong: a
+#: typo in an account number is still the account ("NL02RABO0123456789" was published).
+_NL_IBAN_SHAPE = re.compile(r"(?<![\w])(?i:nl)\s?\d{2}[ .-]?(?i:[a-z]{4})(?:[ .-]?\d){10}(?![\w])")
 _POSTCODE_RE = re.compile(r"(?<![\w-])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 _KVK_RE = re.compile(
     r"\b(?:KvK|KVK|kvk|K\.v\.K\.|Kamer van Koophandel)(?:[- ]?(?:nummer|nr\.?|no\.?))?"
@@ -175,16 +178,22 @@ def find_bsns(text: str) -> list[Span]:
 
 def find_ibans(text: str) -> list[Span]:
     spans = []
-    for m in _IBAN_RE.finditer(text):
-        raw = m.group()
-        # longest valid prefix that ends on a character of the IBAN
+    at = 0
+    while (m := _IBAN_RE.search(text, at)) is not None:
+        raw, at = m.group(), m.start() + 1
+        # longest valid prefix that ends on a character of the IBAN; the search goes on after it (a run
+        # may hold two: "NL91ABNA0417164300 en BE71 0961 2345 6769")
         for end in range(len(raw), 14, -1):
             if not raw[end - 1].isalnum():
                 continue
             compact = re.sub(r"[^A-Za-z0-9]", "", raw[:end])
             if std_iban.is_valid(compact):
                 spans.append(Span(m.start(), m.start() + end, "iban", {"compact": compact}))
+                at = m.start() + end
                 break
+    for m in _NL_IBAN_SHAPE.finditer(text):
+        if not any(sp.start < m.end() and m.start() < sp.end for sp in spans):
+            spans.append(Span(m.start(), m.end(), "iban", {"compact": re.sub(r"[^A-Za-z0-9]", "", m.group())}))
     return spans
 
 

@@ -534,8 +534,8 @@ def _variants(text: str, kind: str) -> list[str]:
 #: Where a BSN can be: a run of eight digits or more, each separated from the next by at most one
 #: " ", "." or "-" (every match of the detector's pattern lies inside one such run, found whole).
 _BSN_RUN = re.compile(r"\d(?:[ .-]?\d){7,}")
-#: Where an IBAN can start: two capitals, an optional white space, two digits (never overlapping).
-_IBAN_START = re.compile(r"[A-Z]{2}\s?\d{2}")
+#: Where an IBAN can start: two letters, an optional white space, two digits (never overlapping).
+_IBAN_START = re.compile(r"[A-Za-z]{2}\s?\d{2}")
 
 
 def identifier_spans(text: str) -> list[tuple[int, int]]:

@@ -189,3 +189,18 @@ def test_an_apostrophe_word_is_no_particle() -> None:
 ])
 def test_initials_with_an_abbreviated_interfix_go(text: str, expected: str) -> None:
     assert _anonymised(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Haar IBAN nl91 abna 0417 1643 00 klopt.", "Haar IBAN [IBAN] klopt."),  # written small
+    ("Rekening NL02RABO0123456789 stond op de brief.", "Rekening [IBAN] stond op de brief."),  # a typo in its check digits
+    ("Mijn IBAN NL91ABNA0417164300 en BE71 0961 2345 6769.", "Mijn IBAN [IBAN] en [IBAN]."),  # two in one run
+    ("De code ab12cdefghijklmnop is geen rekening.", "De code ab12cdefghijklmnop is geen rekening."),
+])
+def test_an_iban_written_small_or_with_a_typo_goes(text: str, expected: str) -> None:
+    """'IBAN nl02 rabo 0123 4567 89' was published as 'nl02 rabo [telefoonnummer]'."""
+    from kekpublish.anonymise.gate import identifier_spans
+
+    assert _anonymised(text) == expected
+    found = [text[s:e] for s, e in identifier_spans(text)]  # the leak gate finds them in any page too
+    assert len(found) == expected.count("[IBAN]")
