@@ -204,3 +204,16 @@ def test_an_iban_written_small_or_with_a_typo_goes(text: str, expected: str) -> 
     assert _anonymised(text) == expected
     found = [text[s:e] for s, e in identifier_spans(text)]  # the leak gate finds them in any page too
     assert len(found) == expected.count("[IBAN]")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mijn BSN is 123456789.", "Mijn BSN is [BSN]."),  # its check digit wrong: a typo is still the number
+    ("Haar BSN-nummer 123 456 789 klopte niet.", "Haar BSN-nummer [BSN] klopte niet."),
+    ("Het klantnummer 123456789 stond op de brief.", "Het klantnummer [documentnummer] stond op de brief."),
+    ("Er kwamen 123456789 bezoekers op de site.", "Er kwamen 123456789 bezoekers op de site."),  # not said, not valid
+])
+def test_a_number_said_to_be_a_bsn_goes_whatever_its_check_digit(text: str, expected: str) -> None:
+    from kekpublish.anonymise.gate import identifier_spans
+
+    assert _anonymised(text) == expected
+    assert bool(identifier_spans(text)) == ("[BSN]" in expected)  # the leak gate looks for it as well
