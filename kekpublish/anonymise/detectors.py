@@ -288,7 +288,8 @@ def find_documents(text: str) -> list[Span]:
     out = [_document(m.start("n"), m.end("n"), m.group("n")) for m in _NR_RE.finditer(text)]
     for m in _NUMMER_RE.finditer(text):
         n = m.group("n").rstrip(" .-")
-        if sum(c.isdigit() for c in n) >= 6 and not _DATE_LIKE.fullmatch(n) and not _YEARS.fullmatch(n):
+        if sum(c.isdigit() for c in n) >= 6 and not _DATE_LIKE.fullmatch(n) and not _YEARS.fullmatch(n) \
+                and not find_phones(n):  # "zijn nummer: 06 12 34 56 78" is the phone detector's
             out.append(_document(m.start("n"), m.start("n") + len(n), n))
     for m in _DOCUMENT_RE.finditer(text):
         n = m.group("n")

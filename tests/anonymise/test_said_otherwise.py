@@ -96,6 +96,10 @@ def test_a_short_number_years_or_a_service_number_stay(text: str) -> None:
     assert _anonymised(text) == text
 
 
+def test_a_phone_said_to_be_a_number_is_a_phone() -> None:
+    assert _anonymised("Mijn man zijn nummer: 06 12 34 56 78.") == "Mijn man zijn nummer: [telefoonnummer]."
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Op 12/3 belde ik, op 13-3 kwam de brief.", "In maart belde ik, in maart kwam de brief."),
     ("Ik had een afspraak op 2-4 om half drie.", "Ik had een afspraak in april om half drie."),
