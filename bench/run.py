@@ -165,6 +165,8 @@ def _child_charts(docs: str, out: str) -> None:
     Path(out).write_text(json.dumps(res))
 
 
+#: {n} keeps each edit new; five digits at most: a longer number after "nummer" is a document number
+#: since 7f82411, and a new identifier makes the leak gate look for it in every file (another edit)
 EDIT = " Later belde ook Wilhelmina van Oosterhout nog een keer over nummer {n}."
 
 
@@ -175,7 +177,7 @@ def edit_narrative(docs: Path, n: int) -> tuple[Path, str]:
     head, body = original.split("\n---\n", 1)
     paras = body.split("\n\n")
     i = min(3, len(paras) - 1)
-    paras[i] += EDIT.format(n=n)
+    paras[i] += EDIT.format(n=n % 100_000)
     target.write_text(head + "\n---\n" + "\n\n".join(paras), "utf-8")
     return target, original
 
