@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "27"
+ANALYSIS_VERSION = "28"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -1114,6 +1114,8 @@ def _surnames_after_first_names(view: str, spans: list[list[Any]], covered: list
         spans.remove(place)
 
 
+#: One capital and a full stop after a first name, then no letter: the initial of a surname ("Kevin S.").
+_SURNAME_INITIAL = re.compile(r" [^\W\d_a-zß-ÿ]\.(?![\w.])")
 #: A surname's particle glued to it with an apostrophe, standing alone before it: "O'Neill", "D'Souza", "l'Ami".
 _GLUED_PARTICLE = re.compile(r"(?<![\w'’])[OoDdLl]['’]$")
 
@@ -1125,6 +1127,8 @@ def _merge_adjacent(view: str, spans: list[list[Any]]) -> list[list[Any]]:
     for sp in spans:
         if sp[2] == "person" and _GLUED_PARTICLE.search(view, 0, sp[0]):
             sp = [sp[0] - 2, *sp[1:]]  # "O'Neill", "d'Hondt": the particle glued before is the name's ("O'" was left)
+        if sp[2] == "person" and not sp[3].get("poss") and (after := _SURNAME_INITIAL.match(view, sp[1])):
+            sp = [sp[0], after.end(), *sp[2:]]  # "medewerker Kevin S. schreef": the surname's initial ("S." was left)
         prev = out[-1] if out else None
         if prev is not None and prev[2] == sp[2] == "person" and not prev[3].get("poss") and \
                 re.fullmatch(r" (?:(?:[Bb]en|[Bb]in|[Ii]bn|[Aa]bu|el|al|van|de|der|den) )*", view[prev[1]:sp[0]]):

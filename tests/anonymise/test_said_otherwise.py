@@ -221,3 +221,16 @@ def test_a_number_said_to_be_a_bsn_goes_whatever_its_check_digit(text: str, expe
 
     assert _anonymised(text) == expected
     assert bool(identifier_spans(text)) == ("[BSN]" in expected)  # the leak gate looks for it as well
+
+
+def test_the_initial_of_a_surname_after_a_first_name_goes_with_it() -> None:
+    """'medewerker Kevin S. schreef' was published as 'medewerker [persoon D] S. schreef'."""
+    missed = []
+    for first, last in _people(41, 30):
+        initial = last.split()[-1][0].upper()  # "van Dijk": D
+        text = f"In de chat schreef medewerker {first} {initial}. dat ik moest bellen."
+        out = _anonymised(text)
+        if out != "In de chat schreef medewerker [persoon A] dat ik moest bellen.":
+            missed.append((text, out))
+    assert not missed, missed[:5]
+    assert _anonymised("Ik sprak met Anouk. Daarna belde ik.") == "Ik sprak met [persoon A]. Daarna belde ik."
