@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "28"
+ANALYSIS_VERSION = "30"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -158,7 +158,11 @@ _POSSESSIVE_WORD = re.compile(r"(?<![\w'])([A-Z][a-zà-ÿ]+)(?:'s|’s|s|'|’)(
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"'“”]\s+|\s[-–]\s)$")
 
 
-_FORM_OF_ADDRESS = re.compile(r"(?i)^(?:mevrouw|meneer|mijnheer|heer|mevr\.|dhr\.|mw\.)\s")
+#: "... en ik", "... en mijn man": a word joined to a personal pronoun or a possessive by "en" is a person.
+_AND_PRONOUN = re.compile(r"[ ]+en[ ]+(?:ik|wij|we|jij|hij|zij|ze|mijn|m'n|zijn|haar|ons|onze)(?![\w'’])")
+#: A title written short just before a word: that word is a name, not the start of a sentence.
+_TITLE_BEFORE = re.compile(r"(?i)(?<![\w.])(?:fam|dhr|mevr|mw|mr|dr|drs|ir|ing|prof)\.[ ]$")
+_FORM_OF_ADDRESS = re.compile(r"(?i)^(?:mevrouw|meneer|mijnheer|heer|mevr\.|dhr\.|mw\.|familie|fam\.)\s")
 _SURNAME_AFTER = re.compile(
     r"[ ](?:(?:van|de|der|den|ter|ten|te|el|al|da|di|du|le|la|[Bb]en|[Bb]in|[Ii]bn|[Aa]bu)[ ])*"
     r"(?P<s>(?:[A-Z]['’])?[^\W\d_a-zß-ÿ][^\W\d_A-Z]+(?:-[^\W\d_][^\W\d_]+)?)(?![\w'’-])")
@@ -169,9 +173,9 @@ _RELATION_NAME = re.compile(
     r"\b(?i:familie|gezin|buurman|buurvrouw|buren|zus|zusje|broer|broertje|dochter|zoon|oom|tante|"
     r"opa|oma|neef|nicht|vriend|vriendin|collega|schoonzoon|schoondochter|schoonmoeder|"
     r"schoonvader|zwager|schoonzus|man|vrouw|partner|ex|ex-man|ex-vrouw|moeder|vader|"
-    r"kleinzoon|kleindochter|mevrouw|meneer|mijnheer|heer|mevr\.|dhr\.|mw\.|juf|meester|"
+    r"kleinzoon|kleindochter|mevrouw|meneer|mijnheer|heer|mevr\.|dhr\.|mw\.|fam\.|juf|meester|"
     r"dokter|huisarts|casemanager|consulent|medewerker|medewerkster)\s+\(?"  # (also "schoonmoeder (Riet, 87)")
-    r"(?P<name>(?P<ifx>(?:van der|van den|van 't|van|ter|ten|den|der|de) )?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w-])")
+    r"(?P<name>(?P<ifx>(?:van der|van den|van de|van 't|van|ter|ten|den|der|de) )?[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?![\w-])")
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -795,7 +799,14 @@ def analyse(view: str) -> dict[str, Any]:
                         # surname, not a possessive ("Andrews dochter"); the name takes its first name
                         start, flags["poss"], flags["common"] = before.start(1), False, False
                         text = view[start:end]
+            if len(words) == 1 and flags.get("common") and not flags.get("poss") and _AND_PRONOUN.match(view, end) \
+                    and (_source_first_name(words[0]) or _lookup("first_name", words[0])):
+                flags["common"] = False  # "Jeroen en ik zijn sinds 2015 samen": a first name beside a pronoun is a person
             flags["sentence_start"] = bool(_SENTENCE_START.search(view[:start]))
+            if _TITLE_BEFORE.search(view, max(0, start - 12), start):
+                # "Fam. Kramer uit Assen", "Dhr. Post belde": after a title the word is a surname, and its
+                # full stop ends no sentence ("Kramer", a Dutch word as well, was published)
+                flags["sentence_start"], flags["common"] = False, False
             if len(words) == 1 and flags.get("common") and flags["sentence_start"] and not flags.get("poss") \
                     and _not_dutch(words[0]) and zipf_of(words[0]) < SINGLE_ZIPF and not is_common_word(words[0]) \
                     and _sentence_verb_after(view, end):
@@ -838,9 +849,10 @@ def analyse(view: str) -> dict[str, Any]:
         title = _FORM_OF_ADDRESS.search(view[m.start():start])
         if m.group("ifx"):
             # "consulent van der Meer", "collega de Boer": a surname of deduce's lists after the
-            # interfix ("medewerker van Vluchtelingenwerk" stays; "van de"/"van het" are not taken)
-            if not (_lookup("interfix_surname", words[-1]) or _lookup("surname", words[-1])):
-                continue
+            # interfix ("medewerker van Vluchtelingenwerk" stays); after a title any surname ("Fam. van de Biezenbos")
+            if not title and (m.group("ifx") == "van de " or not (_lookup("interfix_surname", words[-1])
+                                                                    or _lookup("surname", words[-1]))):
+                continue  # ("een vriend van de Heer": "van de" only after a title)
         # after "mevrouw", "meneer", "de heer" a capitalised word is a surname whatever lists say ("mevrouw Bowen")
         # a first name that is a Dutch word as well is a name there ("dochter Lot", "moeder Riet")
         elif not title and any((is_common_word(w) and not (len(words) == 1 and _source_first_name(w)
