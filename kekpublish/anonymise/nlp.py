@@ -23,7 +23,7 @@ from typing import Any, Callable
 import platformdirs
 
 #: Bump when the analysis below changes: it invalidates the span cache.
-ANALYSIS_VERSION = "30"
+ANALYSIS_VERSION = "31"
 #: deduce's adjacent-annotation merging without "." (it joined "Mohammed. Mevrouw X").
 DEDUCE_CONFIG = {"adjacent_annotations_slack": "[ \\-]?"}
 _DISABLED = {"ages", "age", "identifiers", "bsn", "identifier", "phone_numbers", "phone",
@@ -783,8 +783,12 @@ def analyse(view: str) -> dict[str, Any]:
                 word = words[0]
                 bare = re.sub(r"(?:'s|’s|'|’)$", "", word)
                 flags["common"] = ambiguous_word(bare) or (
-                    # "Roos op de tafel": a word of Dutch starting a sentence before a preposition is the noun
+                    # "Post van de gemeente": a word of Dutch starting a sentence before a preposition is the
+                    # noun; never a first name of deduce's lookup ("Albert van de gemeente belde terug" was
+                    # published, and so were a thousand names wordfreq also counts as Dutch: "Roos op de tafel"
+                    # loses its rose, which is the lesser harm)
                     bool(_SENTENCE_START.search(view[:start])) and _is_dutch(bare) and zipf_of(bare) >= 3.0
+                    and not _lookup("first_name", bare)
                     and not _sentence_verb_after(view, end) and re.match(r"[ ]+[a-z]", view[end:]) is not None)
                 if "-" in bare and all(_source_first_name(p) for p in bare.split("-")):
                     flags["common"] = False  # "Zoë-Sarah belde": two first names joined are no word

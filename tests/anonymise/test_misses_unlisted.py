@@ -121,7 +121,8 @@ def test_surname_inside_a_code(form) -> None:
     "Het kenmerk was 2026-118-UWV en daarna WMO-2025-12.",  # abbreviations in codes stay
     "Het Rode Kruis hielp met eten.",
     "Koning der Nederlanden staat op de brief.",
-    "Roos op de tafel, koffie erbij: het gesprek begon.",
+    "Post op de mat, koffie erbij: het gesprek begon.",  # ("Roos op de tafel" loses its rose: Roos is a first name)
+    "Hoop op beterschap was er niet.",
     "Kerst viel midden in de aanvraag.",
     "Moeder belde de gemeente.",
     "Sociale Zaken belde niet terug; bij Sociale Zaken wist niemand het.",

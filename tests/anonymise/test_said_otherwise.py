@@ -245,7 +245,28 @@ def test_a_first_name_joined_to_a_pronoun_at_the_start_goes() -> None:
             if first in _anonymised(text).split():
                 missed.append(text)
     assert not missed, missed[:5]
-    assert _anonymised("Roos op de tafel en ik op de bank.") == "Roos op de tafel en ik op de bank."
+    assert _anonymised("Post op de mat en ik op de bank.") == "Post op de mat en ik op de bank."
+
+
+@pytest.mark.parametrize("form", ["{n} van de gemeente belde terug.", "{n} uit Zwolle hielp ons."])
+def test_a_first_name_wordfreq_counts_as_dutch_starting_a_sentence_before_a_preposition_goes(form: str) -> None:
+    """'Albert van de gemeente belde terug' was published, and so were a thousand first names of deduce's
+    lookup that wordfreq also counts as Dutch words (they are frequent in Dutch text): starting a sentence
+    before a preposition they were taken for a noun ("Post van de gemeente"). A name of the lookup is a name
+    there; languages and countries that are first names as well ("Frans") are left to `sensitive`."""
+    from importlib import resources
+
+    from kekpublish.anonymise import nlp
+    from kekpublish.anonymise.words import is_dutch_word, is_language_or_country, zipf
+
+    path = resources.files("deduce").joinpath("data", "lookup", "src", "names", "lst_first_name", "items.txt")
+    names = sorted({n.strip() for n in path.read_text("utf-8").splitlines() if n.strip().isalpha() and n.strip()[1:].islower()})
+    names = [n for n in names if zipf(n) >= 3.0 and is_dutch_word(n) and nlp._lookup("first_name", n)
+             and not is_language_or_country(n) and not nlp.ambiguous_word(n)]  # (deduce's own common words: "Winter")
+    sample = random.Random(71).sample(names, 80)
+    assert len(names) > 500 and "Albert" in names
+    missed = [n for n in sample + ["Albert", "Jeroen"] if n in _anonymised(form.format(n=n)).split()]
+    assert not missed, missed[:10]
 
 
 @pytest.mark.parametrize("title", ["Fam.", "Dhr.", "Mw.", "Mevr."])
