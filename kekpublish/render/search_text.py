@@ -78,7 +78,9 @@ def restore(html: str, svgs: list[str]) -> str:
 # few tags it keeps (p, li, code, ...). `compact` writes those sections back as flat
 # HTML that the same parser reads into the same sections, so the search index is the
 # same entry for entry (tests/speed/test_search_compact.py builds a site both ways);
-# `SearchCache` keeps the compact form between builds, keyed by the hash of the page.
+# `SearchCache` keeps the compact form between builds, keyed by the hash of the page, and
+# the index entries search made of it, so that a page search would read the same way again
+# is not read at all (the plugin adds the kept entries to Material's index).
 
 # A section as the search parser found it: the heading's tag ('hx' for the text before
 # any heading), the heading's id attribute, the id its index entry links to (none for a
@@ -118,12 +120,14 @@ def _attr(value: str) -> str:
 
 
 KEEP = 4  # the cache file holds at most this many times the pages of one build
-VERSION = "1"  # of the compact form: a new one makes every cached form stale
+VERSION = "2"  # of the compact form and the kept entries: a new one makes every cached form stale
 _CACHE_SEAL = b"kekpublish-search-cache-sha256:"
 
 
 class SearchCache:
-    """The compact search form of each page, by the sha256 of the page as search would read it.
+    """The compact search form of each page, by the sha256 of the page as search would read it,
+    and the index entries search made of it, by the sha256 of the form and of what else search
+    reads of the page (its address, title, tags, table of contents: the plugin's `entry_key`).
 
     One file (``<cache_dir>/search.json``), sealed with its own sha256 like the other
     caches and checked before use: a damaged or foreign file (another parser version,
@@ -137,6 +141,9 @@ class SearchCache:
         self.known: dict[str, str | None] = self._load()
         self.used: dict[str, str | None] = {}
         self.parsed = 0  # pages parsed in this build (the rest came from the cache)
+        self.known_entries: dict[str, list] = self._loaded_entries
+        self.used_entries: dict[str, list] = {}
+        self.replayed = 0  # pages whose index entries came from the cache in this build
 
     def compact(self, html: str, sections: Callable[[str], list[Section]]) -> str | None:
         """The compact form of `html`, from the cache or made with the parser `sections` once;
@@ -156,30 +163,57 @@ class SearchCache:
         self.used[key] = form
         return form
 
+    def entries(self, key: str) -> list | None:
+        """The index entries kept for `key` (fresh copies: search may change them), or None."""
+        kept = self.used_entries.get(key)
+        if kept is None:
+            kept = self.known_entries.get(key)
+        if kept is None:
+            return None
+        self.used_entries[key] = kept
+        self.replayed += 1
+        return [{**entry, "tags": list(entry["tags"])} if "tags" in entry else dict(entry) for entry in kept]
+
+    def keep_entries(self, key: str, entries: list) -> None:
+        """Keep the entries search made of a page, if they come back from JSON as they are."""
+        try:
+            if json.loads(json.dumps(entries, ensure_ascii=False)) != entries:
+                return
+        except (TypeError, ValueError):  # a boost or tag JSON cannot hold: search makes them each time
+            return
+        self.used_entries[key] = [dict(entry) for entry in entries]
+
     def save(self) -> None:
         """Write the pages of this build and those of earlier builds (atomically), as long as the
         file holds at most `KEEP` times this build's pages: a project built both ways (Dutch and
         English, with and without exports, for the USB stick) does not parse every page each time
         it switches, and the file does not grow with every edit. A cache that cannot be written
         costs a parse next time."""
-        if self.path is None or not self.used or self.used.keys() <= self.known.keys():
+        if self.path is None or not (self.used or self.used_entries):
+            return
+        if self.used.keys() <= self.known.keys() and self.used_entries.keys() <= self.known_entries.keys():
             return
         pages = {**self.known, **self.used}
         if len(pages) > KEEP * len(self.used):
             pages = dict(self.used)
-        payload = json.dumps({"salt": self.salt, "pages": pages}, ensure_ascii=False,
+        entries = {**self.known_entries, **self.used_entries}
+        if len(entries) > KEEP * len(self.used_entries):
+            entries = dict(self.used_entries)
+        payload = json.dumps({"salt": self.salt, "pages": pages, "entries": entries}, ensure_ascii=False,
                              separators=(",", ":")).encode("utf-8", "surrogatepass")
         try:
             write_atomically(self.path, _CACHE_SEAL + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-            self.known = pages
+            self.known, self.known_entries = pages, entries
         except OSError:
             pass
 
     def next_build(self) -> None:
         """`mkdocs serve`: the next build starts from what this one used."""
         self.known, self.used, self.parsed = {**self.known, **self.used}, {}, 0
+        self.known_entries, self.used_entries, self.replayed = {**self.known_entries, **self.used_entries}, {}, 0
 
     def _load(self) -> dict[str, str | None]:
+        self._loaded_entries: dict[str, list] = {}
         if self.path is None:
             return {}
         try:
@@ -196,4 +230,7 @@ class SearchCache:
         pages = data.get("pages") if isinstance(data, dict) and data.get("salt") == self.salt else None
         if not isinstance(pages, dict) or not all(isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in pages.items()):
             return {}
+        entries = data.get("entries")
+        if isinstance(entries, dict) and all(isinstance(v, list) and all(isinstance(e, dict) for e in v) for v in entries.values()):
+            self._loaded_entries = entries
         return pages

@@ -153,8 +153,56 @@ def test_a_site_built_both_ways_has_the_same_search_index(demo, monkeypatch):
     assert compact == full
     monkeypatch.setattr(plugin, "COMPACT_SEARCH", True)
     monkeypatch.setattr(plugin, "_material_sections", lambda html: pytest.fail("a warm build parsed a page again"))
-    warm = json.loads((build(config) / "search" / "search_index.json").read_text("utf-8"))
+    warm_site, warm_by = _build(config)
+    warm = json.loads((warm_site / "search" / "search_index.json").read_text("utf-8"))
     assert warm == full
+    # ... and search did not read those pages again either: it added the entries it made last time
+    compact_pages = sum(form is not None for form in warm_by._search.used.values())
+    assert warm_by._search.parsed == 0 and warm_by._search.replayed == len(warm_by._search.used_entries) == compact_pages > 20
+
+
+def _page(**changes):
+    from types import SimpleNamespace
+
+    toc = [SimpleNamespace(id="a", url="#a", children=[SimpleNamespace(id="b", url="#b", children=[])])]
+    page = dict(url="studies/x/", title="Verhaal", meta={"tags": ["verhuizen"]}, toc=toc)
+    page.update(changes)
+    return SimpleNamespace(**page)
+
+
+def test_the_kept_entries_are_those_of_the_same_page_only():
+    """Anything search reads of a page besides its content changes the key of its kept entries."""
+    from types import SimpleNamespace
+
+    key = plugin._entry_key("<div></div><p>een</p>", _page())
+    assert key == plugin._entry_key("<div></div><p>een</p>", _page())
+    others = [
+        plugin._entry_key("<div></div><p>twee</p>", _page()),
+        plugin._entry_key("<div></div><p>een</p>", _page(url="studies/y/")),
+        plugin._entry_key("<div></div><p>een</p>", _page(title="Ander verhaal")),
+        plugin._entry_key("<div></div><p>een</p>", _page(meta={"tags": ["verhuizen"], "title": "Titel"})),
+        plugin._entry_key("<div></div><p>een</p>", _page(meta={"tags": ["overlijden"]})),
+        plugin._entry_key("<div></div><p>een</p>", _page(meta={"tags": ["verhuizen"], "search": {"boost": 2}})),
+        plugin._entry_key("<div></div><p>een</p>", _page(toc=[SimpleNamespace(id="a", url="#a", children=[])])),
+        plugin._entry_key("<div></div><p>een</p>", _page(toc=[SimpleNamespace(id="a", url="#c", children=[])])),
+    ]
+    assert None not in others and len({key, *others}) == len(others) + 1
+    assert plugin._entry_key("<p>een</p>", _page(meta={"search": "ja"})) is None  # search reads no such page
+
+
+def test_kept_entries_come_back_as_copies_and_only_when_json_holds_them(tmp_path):
+    path = tmp_path / "search.json"
+    cache = search_text.SearchCache(path, salt="s")
+    cache.compact("<p>een</p>", plugin._material_sections)
+    cache.keep_entries("k", [{"location": "x/", "title": "Een", "text": "", "tags": ["a"]}])
+    cache.keep_entries("d", [{"location": "x/", "title": "Een", "text": "", "boost": object()}])
+    cache.save()
+    again = search_text.SearchCache(path, salt="s")
+    first = again.entries("k")
+    assert first == [{"location": "x/", "title": "Een", "text": "", "tags": ["a"]}] and again.replayed == 1
+    first[0]["tags"].append("b")
+    assert again.entries("k")[0]["tags"] == ["a"]  # a change to one build's entries is not kept
+    assert again.entries("d") is None
 
 
 def test_two_sites_built_in_one_process_keep_their_own_search_cache(tmp_path):
