@@ -127,7 +127,7 @@ _CACHE_SEAL = b"kekpublish-search-cache-sha256:"
 class SearchCache:
     """The compact search form of each page, by the sha256 of the page as search would read it,
     and the index entries search made of it, by the sha256 of the form and of what else search
-    reads of the page (its address, title, tags, table of contents: the plugin's `entry_key`).
+    reads of the page (its address, title, tags, table of contents: the plugin's `_entry_key`).
 
     One file (``<cache_dir>/search.json``), sealed with its own sha256 like the other
     caches and checked before use: a damaged or foreign file (another parser version,
@@ -177,11 +177,11 @@ class SearchCache:
     def keep_entries(self, key: str, entries: list) -> None:
         """Keep the entries search made of a page, if they come back from JSON as they are."""
         try:
-            if json.loads(json.dumps(entries, ensure_ascii=False)) != entries:
-                return
+            copy = json.loads(json.dumps(entries, ensure_ascii=False))  # a copy of its own: search may change its entries
         except (TypeError, ValueError):  # a boost or tag JSON cannot hold: search makes them each time
             return
-        self.used_entries[key] = [dict(entry) for entry in entries]
+        if copy == entries:
+            self.used_entries[key] = copy
 
     def save(self) -> None:
         """Write the pages of this build and those of earlier builds (atomically), as long as the
